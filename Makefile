@@ -52,9 +52,10 @@ check: install
 readme: install
 	$(BIN)/python .ci/readme.py README.md
 
-# Runs every notebook (cells flagged slow/cuda/notest are skipped) and counts notebooks.
+# Runs every notebook (cells flagged slow/cuda/notest are skipped) and counts notebooks. Two notebooks run at
+# once, one torch thread each: on 2 cores, more threads than cores makes OpenMP spin and everything crawl.
 test: check
-	@log=$$(mktemp); status=0; \
+	@log=$$(mktemp); status=0; export OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1}; \
 	timeout $(TEST_TIMEOUT) $(BIN)/nbdev_test --n_workers $(TEST_WORKERS) --do_print --timing 2>&1 | tee "$$log" || status=$$?; \
 	started=$$(grep -c '^Starting ' "$$log" || true); \
 	completed=$$(grep -c '^- Completed ' "$$log" || true); \
