@@ -109,14 +109,33 @@ def _structure_aware_fft(q, k, v, wa_f, wb_f, ba, bb, grid, sizes, block: int = 
     y = torch.cat([(z.unsqueeze(2) * G(vf[:, :, cb], wb_f.unsqueeze(1))).sum(3) for cb in blocks], 2)     # Σ_d z G^b: (B, h, c, N)
     return y.transpose(-2, -1) + z.transpose(-2, -1) @ bb.transpose(-2, -1)                        # + Σ_d z B^b: (B, h, N, c)
 
-def lisa(q: Tensor, k: Tensor, v: Tensor, wa: Tensor, wb: Tensor, ba: Tensor, bb: Tensor, grid) -> Tensor:
-    "LiSA (Eq. 9-10): structure-aware attention with circular weights `wa: (h', *grid, c, D)`, `wb: (h', *grid, D)`, biases `(h', c, D)`, by rfftn."
+def _structure_aware_circulant(q, k, v, wa, wb, ba, bb, grid) -> Tensor:
+    "Eq. 9 with the circular convolutions as products with dense circulant matrices: exact, O(N²cD), for small grids."
+    B, h, N, c = q.shape
+    nd, hp, D = len(grid), wa.shape[0], wb.shape[-1]
+    pos = _positions(grid)
+    idx = _flat_index((pos[:, None] - pos[None, :]) % torch.tensor(grid), grid)           # [n, m] = (n - m) mod grid, flattened
+    X = B * h // hp
+    fold = lambda x: x.reshape(B, hp, h // hp, N, -1).transpose(0, 1).reshape(hp, X, N, -1)   # heads sharing weights -> batch
+    qn, kn, vv = fold(F.normalize(q, dim=-1)), fold(F.normalize(k, dim=-1)), fold(v)         # (h', X, N, c)
+    Ca = wa.flatten(1, nd)[:, idx].permute(0, 3, 2, 1, 4).reshape(hp * c, N, N * D)         # W^a[n-m, c, d]: (h'·c, m, n·d)
+    Cb = wb.flatten(1, nd)[:, idx].permute(0, 2, 1, 3).reshape(hp, N, N * D)                # W^b[n-m, d]: (h', m, n·d)
+    Ga = torch.bmm(kn.permute(0, 3, 1, 2).reshape(hp * c, X, N), Ca).view(hp, c, X, N, D)    # K̄ ⊛ W^a
+    z = (qn.permute(0, 3, 1, 2)[..., None] * Ga).sum(1) + qn @ ba[:, None]                   # Σ_c q̄ (G^a + B^a): (h', X, N, D)
+    Gb = torch.bmm(vv.transpose(-2, -1).reshape(hp, X * c, N), Cb).view(hp, X, c, N, D)      # V ⊛ W^b
+    y = (z[:, :, None] * Gb).sum(-1).transpose(-2, -1) + z @ bb.transpose(-2, -1)[:, None]   # Σ_d z (G^b + B^b): (h', X, N, c)
+    return y.reshape(hp, B, h // hp, N, c).transpose(0, 1).reshape(B, h, N, c)
+
+def lisa(q: Tensor, k: Tensor, v: Tensor, wa: Tensor, wb: Tensor, ba: Tensor, bb: Tensor, grid, method: str = 'fft') -> Tensor:
+    "LiSA (Eq. 9-10): structure-aware attention with circular weights `wa: (h', *grid, c, D)`, `wb: (h', *grid, D)`, biases `(h', c, D)`, by rfftn (or `method='circulant'`: dense circulant products, for small grids)."
     grid = _check_inputs(q, k, v, grid)
     nd = len(grid)
     _check_weights(q, wa, wb, ba, bb, grid, grid, ('wa', 'wb', 'ba', 'bb'))
+    if method not in ('fft', 'circulant'): raise ValueError(f"method must be 'fft' or 'circulant', got {method!r}")
     out_dtype, dt = q.dtype, _compute_dtype(q)
     with torch.autocast(q.device.type, enabled=False):
         q, k, v, wa, wb, ba, bb = (x.to(dt) for x in (q, k, v, wa, wb, ba, bb))
+        if method == 'circulant': return _structure_aware_circulant(q, k, v, wa, wb, ba, bb, grid).to(out_dtype)
         dims = tuple(range(-nd, 0))
         wa_f = torch.fft.rfftn(wa.movedim((-2, -1), (1, 2)), dim=dims)      # (h', c, D, *grid')
         wb_f = torch.fft.rfftn(wb.movedim(-1, 1), dim=dims)                 # (h', D, *grid')
@@ -190,8 +209,10 @@ def resize_circular(w: Tensor, grid, start_dim: int = 1) -> Tensor:
 class LiSA(Attention):
     "Multi-head LiSA (Eq. 9-10): qkv projection, heads, `lisa` with circular weights sized to `grid`, merge, proj."
     def __init__(self, dim: int, num_heads: int = 8, grid=(14, 14), D: int = 16, shared_heads: bool = True,
-                 qkv_bias: bool = True, init_std: float = 0.02):
+                 qkv_bias: bool = True, init_std: float = 0.02, method: str = 'fft'):
         super().__init__(dim, num_heads, qkv_bias)
+        if method not in ('fft', 'circulant'): raise ValueError(f"method must be 'fft' or 'circulant', got {method!r}")
+        self.method = method
         try: grid = tuple(int(g) for g in grid)
         except TypeError: raise ValueError(f"grid must be (H, W) or (T, H, W), got {grid!r}") from None
         self.grid = check_grid(grid, math.prod(grid))
@@ -219,7 +240,7 @@ class LiSA(Attention):
 
     def attend(self, q, k, v, grid=None):
         grid = self.grid if grid is None else check_grid(grid, q.shape[2])
-        return lisa(q, k, v, *self.circular_weights(grid), self.ba, self.bb, grid)
+        return lisa(q, k, v, *self.circular_weights(grid), self.ba, self.bb, grid, method=self.method)
 
     @torch.no_grad()
     def resize_(self, grid):

@@ -257,6 +257,7 @@ def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
     train_ds, val_ds, num_classes = datasets or build_datasets(cfg)
 
     kw = dict(cfg.model_kwargs, num_classes=num_classes)
+    kw.setdefault('img_size', cfg.img_size)                  # grid-sized weights (LiSA, position embeddings) match the data
     if cfg.num_frames > 1: kw['num_frames'] = cfg.num_frames
     if cfg.drop_path is not None: kw['drop_path_rate'] = cfg.drop_path
     model = timm.create_model(cfg.model, **kw)
@@ -368,7 +369,8 @@ def finetune_from(model: nn.Module, checkpoint, inflate: str = 'average') -> tup
     state = torch.load(checkpoint, map_location='cpu', weights_only=False) if isinstance(checkpoint, (str, Path)) else checkpoint
     state = state.get('model', state)
     state = {k: v for k, v in state.items() if not k.startswith('head.')}
-    if getattr(model, 'ndim', 2) == 3: state = inflate_state_dict(state, model, inflate)
+    if getattr(model, 'ndim', 2) == 3:                       # a model that knows its own inflation (LiSANet) does it
+        state = model.inflate_state_dict(state, inflate) if hasattr(model, 'inflate_state_dict') else inflate_state_dict(state, model, inflate)
     missing, unexpected = load_weights(model, state, strict=False)
     if [k for k in missing if not k.startswith('head.')] or unexpected:
         raise ValueError(f"checkpoint {checkpoint if isinstance(checkpoint, (str, Path)) else ''} does not fit {type(model).__name__}: "

@@ -17,14 +17,15 @@ from ..convsa import ConvSA, depthwise_conv_nd
 from ..reorder import StructSA
 
 # %% auto #0
-__all__ = ['ATTENTIONS', 'make_attention', 'DepthwiseConv2d', 'DepthwiseConv3d', 'dw_conv', 'AttentionBlock', 'ConvBlock',
-           'PatchEmbed', 'inflate_state_dict', 'load_weights', 'model_cfg', 'build']
+__all__ = ['ATTENTIONS', 'grid_sized', 'make_attention', 'DepthwiseConv2d', 'DepthwiseConv3d', 'dw_conv', 'AttentionBlock',
+           'ConvBlock', 'PatchEmbed', 'inflate_state_dict', 'load_weights', 'model_cfg', 'build']
 
 # %% ../../nbs/10_blocks.ipynb #86528af1
 from ..lisa import LiSA
 from ..linear import FFAttention
 
-def _needs_grid(name, cls):
+def grid_sized(name: str, cls):
+    "An `ATTENTIONS` builder for a layer class whose weights are sized to the token grid: `cls(dim, num_heads, grid=grid, **options)`."
     def build(dim, num_heads, ndim, grid, **kw):
         if grid is None: raise ValueError(f"attention {name!r} has weights sized to the token grid: pass grid=")
         return cls(dim, num_heads, grid=grid, **kw)
@@ -34,7 +35,7 @@ ATTENTIONS = {
     'sa': lambda dim, num_heads, ndim, grid, **kw: SA(dim, num_heads, **kw),
     'convsa': lambda dim, num_heads, ndim, grid, **kw: ConvSA(dim, num_heads, ndim=ndim, **kw),
     'structsa': lambda dim, num_heads, ndim, grid, **kw: StructSA(dim, num_heads, ndim=ndim, **kw),
-    'lisa': _needs_grid('lisa', LiSA),
+    'lisa': grid_sized('lisa', LiSA),
     'ff': lambda dim, num_heads, ndim, grid, **kw: FFAttention(dim, num_heads, ndim=ndim, **kw),
 }
 

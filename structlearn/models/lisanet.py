@@ -14,7 +14,7 @@ from timm.models import register_model
 from timm.models._registry import generate_default_cfgs
 from ..attention import Attention, SA, check_grid, grid_to_tokens, tokens_to_grid
 from ..lisa import LiSA, toeplitz, structure_aware_attention, resize_circular
-from .blocks import AttentionBlock, PatchEmbed, model_cfg, build, inflate_state_dict
+from .blocks import AttentionBlock, PatchEmbed, model_cfg, build, inflate_state_dict, ATTENTIONS, grid_sized
 
 # %% auto #0
 __all__ = ['LISA_ATTENTIONS', 'TAB3B', 'default_cfgs', 'ToeplitzAttention', 'RPEAttention', 'MultiplicativeRPEAttention',
@@ -101,6 +101,7 @@ class StructureAwareAttention(ToeplitzAttention):
 
 # %% ../../nbs/13_lisanet.ipynb #dcacf44c
 LISA_ATTENTIONS = {'sa': SA, 'rpe': RPEAttention, 'eq4': MultiplicativeRPEAttention, 'eq5': StructureAwareAttention, 'lisa': LiSA}
+ATTENTIONS.update({k: grid_sized(k, LISA_ATTENTIONS[k]) for k in ('rpe', 'eq4', 'eq5')})      # any model of the zoo can use them by name
 
 def make_lisa_attention(kind: str, dim: int, num_heads: int, grid, **options) -> Attention:
     "Token mixer `kind` (a key of `LISA_ATTENTIONS`) for tokens on `grid`; `options` go to its constructor (`SA` takes no grid)."

@@ -24,8 +24,8 @@ class UniFormer(nn.Module):
     def __init__(self, depths=(3, 4, 8, 3), dims=(64, 128, 320, 512), head_dim: int = 64, mlp_ratio: float = 4.,
                  attention: str = 'structsa', D: int = 4, kernel_size: int = 3, stride: int = 1, num_classes: int = 1000,
                  num_frames: int = 1, in_chans: int = 3, drop_rate: float = 0., drop_path_rate: float = 0.,
-                 layer_scale: float | None = None, **attn_kwargs):
-        super().__init__()
+                 layer_scale: float | None = None, img_size: int | None = None, **attn_kwargs):
+        super().__init__()                        # img_size: accepted like every model of the zoo; UniFormer runs at any size
         if len(depths) != 4 or len(dims) != 4: raise ValueError(f"depths and dims must have 4 stages, got {depths}, {dims}")
         self.num_frames, self.ndim = num_frames, 2 if num_frames == 1 else 3
         self.num_classes, self.num_features, self.grad_checkpointing = num_classes, dims[-1], False
