@@ -18,7 +18,7 @@ from ..reorder import StructSA
 
 # %% auto #0
 __all__ = ['ATTENTIONS', 'grid_sized', 'make_attention', 'DepthwiseConv2d', 'DepthwiseConv3d', 'dw_conv', 'AttentionBlock',
-           'ConvBlock', 'PatchEmbed', 'inflate_state_dict', 'load_weights', 'model_cfg', 'build']
+           'ConvBlock', 'PatchEmbed', 'inflate_state_dict', 'load_weights', 'Classifier', 'model_cfg', 'build']
 
 # %% ../../nbs/10_blocks.ipynb #86528af1
 from ..lisa import LiSA
@@ -145,6 +145,50 @@ def load_weights(model: nn.Module, checkpoint, strict: bool = True, ignore: tupl
                          (f"\n  shape mismatch: {show(mismatched)}" if mismatched else ''))
     model.load_state_dict({k: v for k, v in checkpoint.items() if k in own and v.shape == own[k].shape}, strict=False)
     return missing, unexpected
+
+# %% ../../nbs/10_blocks.ipynb #500e54f1
+from torch.utils.checkpoint import checkpoint
+
+class Classifier(nn.Module):
+    "timm-style classifier around `forward_features`: pooled features -> `head_drop` -> `head` (in: `num_features`)."
+    ndim, grad_checkpointing = 2, False
+
+    def check_input(self, x: Tensor):
+        if x.ndim != self.ndim + 2:
+            raise ValueError(f"x must be {'(B, C, H, W)' if self.ndim == 2 else '(B, C, T, H, W)'} for this {self.ndim}-D model, got shape {tuple(x.shape)}")
+
+    def run_block(self, blk: nn.Module, *args):
+        "`blk(*args)`, recomputed in the backward pass when gradient checkpointing is on."
+        return checkpoint(blk, *args, use_reentrant=False) if self.grad_checkpointing and self.training else blk(*args)
+
+    @staticmethod
+    def init_weights(m: nn.Module):
+        "Truncated-normal (std 0.02) linear weights with zero bias, unit LayerNorms (DeiT, UniFormer)."
+        if isinstance(m, nn.Linear):
+            nn.init.trunc_normal_(m.weight, std=.02)
+            if m.bias is not None: nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.LayerNorm): nn.init.ones_(m.weight), nn.init.zeros_(m.bias)
+
+    def pool(self, x: Tensor) -> Tensor:
+        "Average over positions: tokens `(B, N, C)` or a map `(B, C, *grid)` -> `(B, C)`."
+        return x.mean(1) if x.ndim == 3 else x.flatten(2).mean(-1)
+
+    def forward_head(self, x: Tensor, pre_logits: bool = False) -> Tensor:
+        x = self.head_drop(self.pool(x))
+        return x if pre_logits else self.head(x)
+
+    def forward(self, x: Tensor) -> Tensor: return self.forward_head(self.forward_features(x))
+
+    @property
+    def head_features(self) -> int: return self.num_features      # width of what `head` reads
+
+    def reset_classifier(self, num_classes: int, global_pool=None):
+        self.num_classes = num_classes
+        self.head = nn.Linear(self.head_features, num_classes) if num_classes > 0 else nn.Identity()
+
+    def get_classifier(self) -> nn.Module: return self.head
+
+    def set_grad_checkpointing(self, enable: bool = True): self.grad_checkpointing = enable
 
 # %% ../../nbs/10_blocks.ipynb #4469375e
 def model_cfg(**kwargs) -> dict:

@@ -6,18 +6,17 @@
 from __future__ import annotations
 import torch
 from torch import nn, Tensor
-from torch.utils.checkpoint import checkpoint
 from timm.layers import trunc_normal_, resample_abs_pos_embed
 from timm.models import register_model
 from timm.models._registry import generate_default_cfgs
 from ..attention import grid_to_tokens
-from .blocks import AttentionBlock, make_attention, model_cfg, build
+from .blocks import AttentionBlock, Classifier, make_attention, model_cfg, build
 
 # %% auto #0
 __all__ = ['default_cfgs', 'DeiT', 'deit_s_sa', 'deit_s_convsa', 'deit_s_structsa']
 
 # %% ../../nbs/12_deit.ipynb #90e59a15
-class DeiT(nn.Module):
+class DeiT(Classifier):
     "DeiT-style isotropic ViT whose attention is chosen by name (`'sa'`, `'convsa'`, `'structsa'`, …); `num_frames > 1` embeds 2×16×16 tubelets."
     def __init__(self, attention: str = 'sa', img_size: int = 224, patch_size: int = 16, embed_dim: int = 384, depth: int = 12,
                  num_heads: int = 6, mlp_ratio: float = 4., num_classes: int = 1000, num_frames: int = 1, tubelet: int = 2,
@@ -25,7 +24,7 @@ class DeiT(nn.Module):
         super().__init__()
         self.ndim = 2 if num_frames == 1 else 3
         if self.ndim == 3 and num_frames % tubelet: raise ValueError(f"num_frames = {num_frames} must be a multiple of tubelet = {tubelet}")
-        self.num_classes, self.num_features, self.grad_checkpointing = num_classes, embed_dim, False
+        self.num_classes, self.num_features = num_classes, embed_dim
         self.patch_size, side = patch_size, img_size // patch_size
         if self.ndim == 2: self.patch_embed = nn.Conv2d(in_chans, embed_dim, patch_size, patch_size)
         else: self.patch_embed = nn.Conv3d(in_chans, embed_dim, (tubelet, patch_size, patch_size), (tubelet, patch_size, patch_size))
@@ -37,19 +36,12 @@ class DeiT(nn.Module):
                                                    mlp_ratio, dpr[i], ndim=self.ndim) for i in range(depth))
         self.norm, self.head_drop = nn.LayerNorm(embed_dim, eps=1e-6), nn.Dropout(drop_rate)
         self.head = nn.Linear(embed_dim, num_classes) if num_classes > 0 else nn.Identity()
-        self.apply(self._init_weights)
-
-    def _init_weights(self, m):
-        if isinstance(m, nn.Linear):
-            trunc_normal_(m.weight, std=.02)
-            if m.bias is not None: nn.init.zeros_(m.bias)
-        elif isinstance(m, nn.LayerNorm): nn.init.ones_(m.weight), nn.init.zeros_(m.bias)
+        self.apply(self.init_weights)
 
     def no_weight_decay(self) -> set: return {'pos_embed', 'time_embed'}
 
     def forward_features(self, x: Tensor) -> Tensor:
-        if x.ndim != self.ndim + 2:
-            raise ValueError(f"x must be {'(B, C, H, W)' if self.ndim == 2 else '(B, C, T, H, W)'} for this {self.ndim}-D model, got shape {tuple(x.shape)}")
+        self.check_input(x)
         x = self.patch_embed(x)
         grid = tuple(x.shape[2:])
         pos = resample_abs_pos_embed(self.pos_embed, grid[-2:], num_prefix_tokens=0)          # (1, H·W, C)
@@ -57,22 +49,8 @@ class DeiT(nn.Module):
         if self.ndim == 3: x = (x.unflatten(1, (grid[0], -1)) + pos[:, None] + self.time_embed[:, :grid[0]]).flatten(1, 2)
         else: x = x + pos
         for blk in self.blocks:
-            x = checkpoint(blk, x, grid, use_reentrant=False) if self.grad_checkpointing and self.training else blk(x, grid)
+            x = self.run_block(blk, x, grid)
         return self.norm(x)                                                                   # (B, N, C)
-
-    def forward_head(self, x: Tensor, pre_logits: bool = False) -> Tensor:
-        x = self.head_drop(x.mean(1))
-        return x if pre_logits else self.head(x)
-
-    def forward(self, x: Tensor) -> Tensor: return self.forward_head(self.forward_features(x))
-
-    def reset_classifier(self, num_classes: int, global_pool=None):
-        self.num_classes = num_classes
-        self.head = nn.Linear(self.num_features, num_classes) if num_classes > 0 else nn.Identity()
-
-    def get_classifier(self) -> nn.Module: return self.head
-
-    def set_grad_checkpointing(self, enable: bool = True): self.grad_checkpointing = enable
 
 # %% ../../nbs/12_deit.ipynb #82868084
 default_cfgs = generate_default_cfgs({n: model_cfg() for n in ('deit_s_sa', 'deit_s_convsa', 'deit_s_structsa')})

@@ -14,7 +14,7 @@ from timm.models import register_model
 from timm.models._registry import generate_default_cfgs
 from ..attention import Attention, SA, check_grid, grid_to_tokens, tokens_to_grid
 from ..lisa import LiSA, toeplitz, structure_aware_attention, resize_circular
-from .blocks import AttentionBlock, PatchEmbed, model_cfg, build, inflate_state_dict, ATTENTIONS, grid_sized
+from .blocks import AttentionBlock, PatchEmbed, Classifier, model_cfg, build, inflate_state_dict, ATTENTIONS, grid_sized
 
 # %% auto #0
 __all__ = ['LISA_ATTENTIONS', 'TAB3B', 'default_cfgs', 'ToeplitzAttention', 'RPEAttention', 'MultiplicativeRPEAttention',
@@ -138,7 +138,7 @@ def _embed_geometry(stride: int, kind: str) -> tuple[int, int]:
     "(kernel, padding) of a patch embedding of `stride`: kernel = stride, or PVTv2's overlapping 2s-1 with padding s-1."
     return (2 * stride - 1, stride - 1) if kind == 'overlap' else (stride, 0)
 
-class LiSANet(nn.Module):
+class LiSANet(Classifier):
     "LiSANet (LiSA Tab. 2, 7, 8a): stages of patch embedding + pre-norm LiSA blocks, final LN, GAP, linear head; `num_frames > 1` builds the video model."
     def __init__(self, depths=(12,), dims=(192,), strides=(16,), patch_embed: str = 'vit', pos_embed: bool = True, head_dim: int = 16,
                  D: int = 16, mlp_ratio: float = 4., attention: str = 'lisa', img_size=224, num_frames: int = 1, tubelet: int = 2,
@@ -151,7 +151,7 @@ class LiSANet(nn.Module):
         if num_frames < 1 or (num_frames > 1 and num_frames % tubelet):
             raise ValueError(f"num_frames = {num_frames} must be 1 (images) or a multiple of tubelet = {tubelet}")
         self.ndim, self.num_frames, self.tubelet, self.strides, self.embed_kind = 2 if num_frames == 1 else 3, num_frames, tubelet, tuple(strides), patch_embed
-        self.num_classes, self.num_features, self.grad_checkpointing = num_classes, dims[-1], False
+        self.num_classes, self.num_features = num_classes, dims[-1]
         self.img_size, self.grids = to_2tuple(img_size), _grids(img_size, num_frames, tubelet, strides, patch_embed)
         nd = self.ndim
         self.patch_embed = nn.ModuleList()
@@ -173,13 +173,7 @@ class LiSANet(nn.Module):
             i += depth
         self.norm, self.head_drop = nn.LayerNorm(dims[-1], eps=1e-6), nn.Dropout(drop_rate)
         self.head = nn.Linear(dims[-1], num_classes) if num_classes > 0 else nn.Identity()
-        self.apply(self._init_weights)
-
-    def _init_weights(self, m):
-        if isinstance(m, nn.Linear):
-            trunc_normal_(m.weight, std=.02)
-            if m.bias is not None: nn.init.zeros_(m.bias)
-        elif isinstance(m, nn.LayerNorm): nn.init.ones_(m.weight), nn.init.zeros_(m.bias)
+        self.apply(self.init_weights)
 
     def _pos_embed(self, grid) -> Tensor:
         "The position embedding `(1, N, C)` on `grid`, interpolated (bicubic / trilinear) from the model's own grid."
@@ -188,34 +182,16 @@ class LiSANet(nn.Module):
         pos = F.interpolate(tokens_to_grid(self.pos_embed, old), size=tuple(grid), mode='bicubic' if len(grid) == 2 else 'trilinear', align_corners=False)
         return grid_to_tokens(pos)
 
-    def _run(self, blk, x, grid):
-        return checkpoint(blk, x, grid, use_reentrant=False) if self.grad_checkpointing and self.training else blk(x, grid)
-
     def forward_features(self, x: Tensor) -> Tensor:
         "`(B, C, H, W)` images or `(B, C, T, H, W)` clips -> normalised final feature map `(B, C', *grid)`."
-        if x.ndim != self.ndim + 2:
-            raise ValueError(f"x must be {'(B, C, H, W)' if self.ndim == 2 else '(B, C, T, H, W)'} for this {self.ndim}-D model, got shape {tuple(x.shape)}")
+        self.check_input(x)
         for s, (embed, blocks) in enumerate(zip(self.patch_embed, self.stages)):
             x = embed(x if s == 0 else tokens_to_grid(x, grid))
             grid = tuple(x.shape[2:])
             x = grid_to_tokens(x)                                                   # (B, N, C)
             if s == 0 and self.pos_embed is not None: x = x + self._pos_embed(grid)
-            for blk in blocks: x = self._run(blk, x, grid)
+            for blk in blocks: x = self.run_block(blk, x, grid)
         return tokens_to_grid(self.norm(x), grid)
-
-    def forward_head(self, x: Tensor, pre_logits: bool = False) -> Tensor:
-        x = self.head_drop(x.flatten(2).mean(-1))
-        return x if pre_logits else self.head(x)
-
-    def forward(self, x: Tensor) -> Tensor: return self.forward_head(self.forward_features(x))
-
-    def reset_classifier(self, num_classes: int, global_pool=None):
-        self.num_classes = num_classes
-        self.head = nn.Linear(self.num_features, num_classes) if num_classes > 0 else nn.Identity()
-
-    def get_classifier(self) -> nn.Module: return self.head
-
-    def set_grad_checkpointing(self, enable: bool = True): self.grad_checkpointing = enable
 
     def no_weight_decay(self) -> set:
         "Additive terms are not decayed: the position embedding, the biases B^a, B^b, Eq. 3's bias table. Multiplicative RPE weights are."

@@ -15,7 +15,7 @@ from timm.models import register_model
 from timm.models._registry import generate_default_cfgs
 from ..attention import tokens_to_grid, grid_to_tokens
 from ..linear import FFAttention, FeatureFixation
-from .blocks import PatchEmbed, dw_conv, model_cfg, build
+from .blocks import PatchEmbed, Classifier, dw_conv, model_cfg, build
 
 # %% auto #0
 __all__ = ['BLOCK_PATTERNS', 'default_cfgs', 'SOFTMAX', 'ConvMlp', 'LVTBlock', 'LVT', 'lvt_base', 'lvt_base_softmax']
@@ -67,7 +67,7 @@ class LVTBlock(nn.Module):
         return x + self.drop_path(self.mlp(self.norm2(x), grid))
 
 # %% ../../nbs/14_lvt.ipynb #3f4c0be3
-class LVT(nn.Module):
+class LVT(Classifier):
     "FF's linear video transformer (§5.1): overlapping patch embedding, temporal embedding, `LVTBlock`s, mean-pooled MLP head; `num_frames=1` is the image model."
     def __init__(self, embed_dim: int = 512, depth: int = 12, num_heads: int = 8, mlp_ratio: float = 4., patch_size: int = 16,
                  patch_stride: int = 14, patch_padding: int | None = None, num_classes: int = 1000, num_frames: int = 1,
@@ -77,33 +77,28 @@ class LVT(nn.Module):
         if not isinstance(num_frames, int) or num_frames < 1: raise ValueError(f"num_frames must be a positive int, got {num_frames!r}")
         self.num_frames, self.ndim = num_frames, 2 if num_frames == 1 else 3
         self.num_classes, self.num_features, self.head_hidden_size = num_classes, embed_dim, head_hidden_size
-        self.grad_checkpointing = False
         padding = patch_size // 2 if patch_padding is None else patch_padding
         self.patch_embed = PatchEmbed(in_chans, embed_dim, patch_size, patch_stride, padding, ndim=2)   # per frame
         self.temp_embed = nn.Parameter(torch.zeros(1, num_frames, 1, embed_dim)) if self.ndim == 3 else None
         dpr = [drop_path_rate * i / max(depth - 1, 1) for i in range(depth)]
         self.blocks = nn.ModuleList(LVTBlock(embed_dim, num_heads, mlp_ratio, dpr[i], self.ndim, pattern, temporal_first, **attn_kwargs)
                                     for i in range(depth))
-        self.norm, self.head_drop = nn.LayerNorm(embed_dim, eps=1e-6), nn.Dropout(drop_rate)
+        self.norm, self.token_drop, self.head_drop = nn.LayerNorm(embed_dim, eps=1e-6), nn.Dropout(drop_rate), nn.Identity()
         self.pre_logits = nn.Sequential(OrderedDict(norm=nn.LayerNorm(embed_dim), fc=nn.Linear(embed_dim, head_hidden_size),
                                                     act=nn.GELU(), drop=nn.Dropout(drop_rate)))
         self.head = nn.Linear(head_hidden_size, num_classes) if num_classes > 0 else nn.Identity()
         self.apply(self._init_weights)
 
     def _init_weights(self, m):
-        if isinstance(m, nn.Linear):
-            trunc_normal_(m.weight, std=.02)
-            if m.bias is not None: nn.init.zeros_(m.bias)
-        elif isinstance(m, nn.LayerNorm): nn.init.ones_(m.weight), nn.init.zeros_(m.bias)
-        elif isinstance(m, nn.Conv2d):
+        self.init_weights(m)
+        if isinstance(m, nn.Conv2d):
             nn.init.normal_(m.weight, 0, math.sqrt(2 / (m.kernel_size[0] * m.kernel_size[1] * m.out_channels // m.groups)))
             if m.bias is not None: nn.init.zeros_(m.bias)
 
     def no_weight_decay(self) -> set: return {'temp_embed'}
 
     def forward_features(self, x: Tensor) -> Tensor:
-        if x.ndim != self.ndim + 2:
-            raise ValueError(f"x must be {'(B, C, H, W)' if self.ndim == 2 else '(B, C, T, H, W)'} for this {self.ndim}-D model, got shape {tuple(x.shape)}")
+        self.check_input(x)
         if self.ndim == 3:
             B, T = x.shape[0], x.shape[2]
             if T != self.num_frames: raise ValueError(f"x has T = {T} frames but the model was built for num_frames = {self.num_frames}")
@@ -114,22 +109,15 @@ class LVT(nn.Module):
             x = self.patch_embed(x)
             grid, x = tuple(x.shape[2:]), grid_to_tokens(x)
         for blk in self.blocks:
-            x = checkpoint(blk, x, grid, use_reentrant=False) if self.grad_checkpointing and self.training else blk(x, grid)
+            x = self.run_block(blk, x, grid)
         return self.norm(x)                                                        # (B, N, C)
 
-    def forward_head(self, x: Tensor, pre_logits: bool = False) -> Tensor:
-        x = self.pre_logits(self.head_drop(x).mean(1))
-        return x if pre_logits else self.head(x)
+    def pool(self, x: Tensor) -> Tensor:
+        "The authors' head before the classifier: dropout, mean over tokens, LayerNorm, 512 -> 768, GELU, dropout."
+        return self.pre_logits(self.token_drop(x).mean(1))
 
-    def forward(self, x: Tensor) -> Tensor: return self.forward_head(self.forward_features(x))
-
-    def reset_classifier(self, num_classes: int, global_pool=None):
-        self.num_classes = num_classes
-        self.head = nn.Linear(self.head_hidden_size, num_classes) if num_classes > 0 else nn.Identity()
-
-    def get_classifier(self) -> nn.Module: return self.head
-
-    def set_grad_checkpointing(self, enable: bool = True): self.grad_checkpointing = enable
+    @property
+    def head_features(self) -> int: return self.head_hidden_size
 
 # %% ../../nbs/14_lvt.ipynb #1a3aaef3
 default_cfgs = generate_default_cfgs({n: model_cfg(mean=(0.5, 0.5, 0.5), std=(0.5, 0.5, 0.5)) for n in ('lvt_base', 'lvt_base_softmax')})

@@ -4,14 +4,12 @@
 
 # %% ../../nbs/11_uniformer.ipynb #cce67e83
 from __future__ import annotations
-from torch.utils.checkpoint import checkpoint
 import torch
 from torch import nn, Tensor
-from timm.layers import trunc_normal_
 from timm.models import register_model
 from timm.models._registry import generate_default_cfgs
 from ..attention import grid_to_tokens, tokens_to_grid
-from .blocks import (AttentionBlock, ConvBlock, PatchEmbed, make_attention, model_cfg, build,
+from .blocks import (AttentionBlock, ConvBlock, PatchEmbed, Classifier, make_attention, model_cfg, build,
                                        inflate_state_dict, _bn)
 
 # %% auto #0
@@ -19,7 +17,7 @@ __all__ = ['default_cfgs', 'UniFormer', 'structvit_s_4_1', 'structvit_s_4_2', 's
            'structvit_b_4_2', 'structvit_b_8_1', 'structvit_l_4_1', 'uniformer_s', 'uniformer_b']
 
 # %% ../../nbs/11_uniformer.ipynb #de442cd3
-class UniFormer(nn.Module):
+class UniFormer(Classifier):
     "UniFormer-style hierarchical ViT; `attention='sa'` is UniFormer, `'structsa'` is StructViT. `num_frames > 1` builds the 3-D (video) model."
     def __init__(self, depths=(3, 4, 8, 3), dims=(64, 128, 320, 512), head_dim: int = 64, mlp_ratio: float = 4.,
                  attention: str = 'structsa', D: int = 4, kernel_size: int = 3, stride: int = 1, num_classes: int = 1000,
@@ -28,7 +26,7 @@ class UniFormer(nn.Module):
         super().__init__()                        # img_size: accepted like every model of the zoo; UniFormer runs at any size
         if len(depths) != 4 or len(dims) != 4: raise ValueError(f"depths and dims must have 4 stages, got {depths}, {dims}")
         self.num_frames, self.ndim = num_frames, 2 if num_frames == 1 else 3
-        self.num_classes, self.num_features, self.grad_checkpointing = num_classes, dims[-1], False
+        self.num_classes, self.num_features = num_classes, dims[-1]
         nd = self.ndim
         if nd == 2: embeds = [PatchEmbed(in_chans, dims[0], 4, 4)] + [PatchEmbed(dims[i - 1], dims[i], 2, 2) for i in (1, 2, 3)]
         else: embeds = ([PatchEmbed(in_chans, dims[0], (3, 4, 4), (2, 4, 4), (1, 0, 0), ndim=3)] +
@@ -46,45 +44,21 @@ class UniFormer(nn.Module):
             self.stages.append(nn.ModuleList(blocks)); i += depth
         self.norm, self.head_drop = _bn(nd)(dims[-1]), nn.Dropout(drop_rate)
         self.head = nn.Linear(dims[-1], num_classes) if num_classes > 0 else nn.Identity()
-        self.apply(self._init_weights)
-
-    def _init_weights(self, m):
-        if isinstance(m, nn.Linear):
-            trunc_normal_(m.weight, std=.02)
-            if m.bias is not None: nn.init.zeros_(m.bias)
-        elif isinstance(m, nn.LayerNorm): nn.init.ones_(m.weight), nn.init.zeros_(m.bias)
-
-    def _run(self, blk, *args):
-        return checkpoint(blk, *args, use_reentrant=False) if self.grad_checkpointing and self.training else blk(*args)
+        self.apply(self.init_weights)
 
     def forward_features(self, x: Tensor) -> Tensor:
         "`(B, C, H, W)` images or `(B, C, T, H, W)` clips -> final feature map `(B, C', *grid)`."
-        if x.ndim != self.ndim + 2:
-            raise ValueError(f"x must be {'(B, C, H, W)' if self.ndim == 2 else '(B, C, T, H, W)'} for this {self.ndim}-D model, got shape {tuple(x.shape)}")
+        self.check_input(x)
         for s, (embed, blocks) in enumerate(zip(self.patch_embed, self.stages)):
             x = embed(x)
             if s < 2:
-                for blk in blocks: x = self._run(blk, x)
+                for blk in blocks: x = self.run_block(blk, x)
             else:
                 grid = tuple(x.shape[2:])
                 x = grid_to_tokens(x)
-                for blk in blocks: x = self._run(blk, x, grid)
+                for blk in blocks: x = self.run_block(blk, x, grid)
                 x = tokens_to_grid(x, grid)
         return self.norm(x)
-
-    def forward_head(self, x: Tensor, pre_logits: bool = False) -> Tensor:
-        x = self.head_drop(x.flatten(2).mean(-1))
-        return x if pre_logits else self.head(x)
-
-    def forward(self, x: Tensor) -> Tensor: return self.forward_head(self.forward_features(x))
-
-    def reset_classifier(self, num_classes: int, global_pool=None):
-        self.num_classes = num_classes
-        self.head = nn.Linear(self.num_features, num_classes) if num_classes > 0 else nn.Identity()
-
-    def get_classifier(self) -> nn.Module: return self.head
-
-    def set_grad_checkpointing(self, enable: bool = True): self.grad_checkpointing = enable
 
 # %% ../../nbs/11_uniformer.ipynb #e8d49db5
 _SIZES = dict(s=dict(depths=(3, 4, 8, 3), dims=(64, 128, 320, 512), drop_path_rate=0.1),
