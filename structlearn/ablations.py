@@ -4,7 +4,7 @@
 
 # %% ../nbs/41_ablations.ipynb #ff067907
 from __future__ import annotations
-import csv, dataclasses, fcntl, hashlib, json, math, os, statistics, sys, time
+import csv, dataclasses, fcntl, hashlib, json, math, statistics, time
 from pathlib import Path
 import torch
 from .train import make_config, train, build_datasets, TrainConfig

@@ -112,7 +112,9 @@ def _structure_aware_fft(q, k, v, wa_f, wb_f, ba, bb, grid, sizes, block: int = 
 def _structure_aware_circulant(q, k, v, wa, wb, ba, bb, grid) -> Tensor:
     "Eq. 9 with the circular convolutions as products with dense circulant matrices: exact, O(N²cD), for small grids."
     B, h, N, c = q.shape
-    nd, hp, D = len(grid), wa.shape[0], wb.shape[-1]
+    nd, D = len(grid), wb.shape[-1]
+    hp = max(x.shape[0] for x in (wa, wb, ba, bb))                                          # weights may be shared by all heads (h' = 1) one by one
+    wa, wb, ba, bb = (x.expand(hp, *x.shape[1:]) for x in (wa, wb, ba, bb))
     pos = _positions(grid)
     idx = _flat_index((pos[:, None] - pos[None, :]) % torch.tensor(grid), grid)           # [n, m] = (n - m) mod grid, flattened
     X = B * h // hp

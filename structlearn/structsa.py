@@ -8,7 +8,7 @@ import math
 import torch
 from torch import Tensor
 from .attention import check_qkv, check_grid
-from .convsa import as_tuple, check_weight, local_context, strided_grid
+from .convsa import as_tuple, check_weight, local_context
 
 # %% auto #0
 __all__ = ['check_structsa', 'structural_self_attention_naive']

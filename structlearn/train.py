@@ -4,7 +4,7 @@
 
 # %% ../nbs/23_train.ipynb #dbbd9aa1
 from __future__ import annotations
-import csv, dataclasses, json, math, os, random, signal, sys, time
+import csv, dataclasses, os, random, signal, sys, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
@@ -29,7 +29,7 @@ import structlearn.zoo                                                  # regist
 # %% auto #0
 __all__ = ['PRESETS', 'DATASETS', 'TrainConfig', 'make_config', 'setup_distributed', 'seed_everything', 'rng_state',
            'set_rng_state', 'SyntheticDataset', 'build_datasets', 'save_checkpoint', 'accuracy_metrics', 'evaluate',
-           'model_input_ndim', 'autocast', 'train', 'finetune_from', 'plot_history', 'demo', 'main']
+           'model_input_ndim', 'autocast', 'model_options', 'train', 'finetune_from', 'plot_history', 'demo', 'main']
 
 # %% ../nbs/23_train.ipynb #4bd4a061
 @dataclass
@@ -221,8 +221,13 @@ def evaluate(model: nn.Module, loader, num_classes: int, device, amp: str | None
     if dist.is_initialized():                                    # gather from all processes
         gathered = [None] * dist.get_world_size()
         dist.all_gather_object(gathered, (scores, labels))
-        scores, labels = torch.cat([s for s, _ in gathered]), torch.cat([l for _, l in gathered])
+        # DistributedSampler (no shuffle) gives rank r the samples r, r + world, …, padding the last round with
+        # repeats so that every rank has as many: interleave the ranks back and drop the padding
+        n = len(loader.dataset)
+        scores = torch.stack([s for s, _ in gathered], 1).flatten(0, 1)[:n]
+        labels = torch.stack([l for _, l in gathered], 1).flatten(0, 1)[:n]
     m = accuracy_metrics(scores, labels, num_classes)
+    m['n'] = len(labels)
     m['loss'] = F.nll_loss(scores.clamp_min(1e-12).log(), labels).item()
     return m
 
@@ -247,6 +252,16 @@ def _loader(ds, cfg, shuffle, epoch, world):
                       num_workers=cfg.num_workers, generator=g, pin_memory=torch.cuda.is_available(),
                       persistent_workers=False)
 
+def model_options(cfg, num_classes: int | None = None) -> dict:
+    "The `timm.create_model` options of a run: `cfg` is a `TrainConfig` or its dict (as saved in every checkpoint)."
+    c = cfg if isinstance(cfg, dict) else dataclasses.asdict(cfg)
+    kw = dict(c.get('model_kwargs') or {})
+    if num_classes is not None: kw['num_classes'] = num_classes
+    kw.setdefault('img_size', c.get('img_size', TrainConfig.img_size))    # grid-sized weights (LiSA, position embeddings) match the data
+    if c.get('num_frames', 1) > 1: kw['num_frames'] = c['num_frames']
+    if c.get('drop_path') is not None: kw['drop_path_rate'] = c['drop_path']
+    return kw
+
 def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
     "Train `cfg.model` as `cfg` says; returns the final metrics and paths. `datasets=(train, val, num_classes)` overrides `cfg.data`."
     rank, world, device = setup_distributed()
@@ -256,11 +271,7 @@ def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
     seed_everything(cfg.seed + rank)
     train_ds, val_ds, num_classes = datasets or build_datasets(cfg)
 
-    kw = dict(cfg.model_kwargs, num_classes=num_classes)
-    kw.setdefault('img_size', cfg.img_size)                  # grid-sized weights (LiSA, position embeddings) match the data
-    if cfg.num_frames > 1: kw['num_frames'] = cfg.num_frames
-    if cfg.drop_path is not None: kw['drop_path_rate'] = cfg.drop_path
-    model = timm.create_model(cfg.model, **kw)
+    model = timm.create_model(cfg.model, **model_options(cfg, num_classes))
     if cfg.finetune: _finetune(model, cfg, main)
     if cfg.grad_checkpointing: model.set_grad_checkpointing(True)
     model.to(device)

@@ -169,15 +169,11 @@ def runs_dir() -> Path:
     repo = Path(structlearn.__file__).resolve().parent.parent
     return repo / 'runs' if (repo / 'settings.ini').is_file() else Path('runs')
 
-def _model_kwargs(cfg: dict) -> dict:
-    kw = dict(cfg.get('model_kwargs') or {})
-    if cfg.get('num_frames', 1) > 1: kw['num_frames'] = cfg['num_frames']
-    return kw
-
 def load_model(checkpoint=None, name: str | None = None, seed: int = 0, **kwargs) -> nn.Module:
     "A model in eval mode: from a `checkpoint` (path; its `config` names the model) or `name` at a seeded random init; `model.viz_weights` says which."
     import timm
     from structlearn.models.blocks import load_weights
+    from structlearn.train import model_options
     if checkpoint is not None:
         path = Path(checkpoint)
         if not path.is_file(): raise FileNotFoundError(f"checkpoint file not found: {path}")
@@ -186,7 +182,7 @@ def load_model(checkpoint=None, name: str | None = None, seed: int = 0, **kwargs
         name = name or cfg.get('model')
         if name is None: raise ValueError(f"checkpoint {path} has no config naming its model: pass name=")
         sd = state.get('model', state)
-        kw = {**_model_kwargs(cfg), **kwargs}
+        kw = {**model_options(cfg), **kwargs}                                   # the options `train` built it with
         if 'head.weight' in sd: kw.setdefault('num_classes', sd['head.weight'].shape[0])
         model = timm.create_model(name, **kw)
         load_weights(model, sd)
@@ -205,10 +201,9 @@ def demo_model(name: str = 'structvit_s_4_1', run: str | None = None, root=None,
     "The `make demo` model `name`: trained from `root/<run or name>/last.pth` (`root` default: `runs_dir()/'demo'`) if present, else its architecture at random init."
     path = Path(root or runs_dir() / 'demo') / (run or name) / 'last.pth'
     if path.is_file(): return load_model(path, **kwargs)
-    from structlearn.train import PRESETS
+    from structlearn.train import make_config, model_options
     from structlearn.embedded import MOTIONS
-    p = PRESETS['demo']
-    return load_model(None, name, seed, **{**_model_kwargs(p), 'num_classes': len(MOTIONS), **kwargs})
+    return load_model(None, name, seed, **{**model_options(make_config('demo'), len(MOTIONS)), **kwargs})
 
 # %% ../nbs/40_visualize.ipynb #96497dc2
 from timm.data import IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD

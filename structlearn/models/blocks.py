@@ -4,8 +4,6 @@
 
 # %% ../../nbs/10_blocks.ipynb #bcb23e3b
 from __future__ import annotations
-import math
-from functools import partial
 from pathlib import Path
 import torch
 from torch import nn, Tensor
@@ -17,8 +15,8 @@ from ..convsa import ConvSA, depthwise_conv_nd
 from ..reorder import StructSA
 
 # %% auto #0
-__all__ = ['ATTENTIONS', 'grid_sized', 'make_attention', 'DepthwiseConv2d', 'DepthwiseConv3d', 'dw_conv', 'AttentionBlock',
-           'ConvBlock', 'PatchEmbed', 'inflate_state_dict', 'load_weights', 'Classifier', 'model_cfg', 'build']
+__all__ = ['ATTENTIONS', 'grid_sized', 'make_attention', 'DepthwiseConv3d', 'dw_conv', 'AttentionBlock', 'ConvBlock',
+           'PatchEmbed', 'inflate_state_dict', 'load_weights', 'Classifier', 'model_cfg', 'build']
 
 # %% ../../nbs/10_blocks.ipynb #86528af1
 from ..lisa import LiSA
@@ -48,21 +46,15 @@ def make_attention(kind: str, dim: int, num_heads: int, ndim: int = 2, grid=None
 def _conv(ndim: int): return nn.Conv2d if ndim == 2 else nn.Conv3d
 def _bn(ndim: int): return nn.BatchNorm2d if ndim == 2 else nn.BatchNorm3d
 
-class DepthwiseConv2d(nn.Conv2d):
-    "`nn.Conv2d` with `groups = channels`, computed by `depthwise_conv_nd` (fast CPU backward)."
-    def forward(self, x):
-        y = depthwise_conv_nd(x, self.weight, self.stride, self.padding)
-        return y if self.bias is None else y + self.bias.view(-1, 1, 1)
-
 class DepthwiseConv3d(nn.Conv3d):
-    "`nn.Conv3d` with `groups = channels`, computed by `depthwise_conv_nd` (fast CPU backward)."
+    "`nn.Conv3d` with `groups = channels`, computed by `depthwise_conv_nd` (its fast CPU backward; PyTorch's own is slow for 3-D depthwise)."
     def forward(self, x):
         y = depthwise_conv_nd(x, self.weight, self.stride, self.padding)
         return y if self.bias is None else y + self.bias.view(-1, 1, 1, 1)
 
 def dw_conv(ndim: int, dim: int, kernel_size: int) -> nn.Module:
-    "Depthwise convolution of `dim` channels, zero padding `kernel_size // 2` (same state-dict keys as `nn.Conv2d/3d`)."
-    return (DepthwiseConv2d if ndim == 2 else DepthwiseConv3d)(dim, dim, kernel_size, padding=kernel_size // 2, groups=dim)
+    "Depthwise convolution of `dim` channels, zero padding `kernel_size // 2` (same state-dict keys as `nn.Conv2d/3d`; 2-D is `nn.Conv2d` itself)."
+    return (nn.Conv2d if ndim == 2 else DepthwiseConv3d)(dim, dim, kernel_size, padding=kernel_size // 2, groups=dim)
 
 class AttentionBlock(nn.Module):
     "Pre-norm transformer block on tokens: `x + attn(LN(x), grid)`, `x + MLP(LN(x))`; optional CPE, LayerScale, stochastic depth."

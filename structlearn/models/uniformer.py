@@ -33,6 +33,8 @@ class UniFormer(Classifier):
                         [PatchEmbed(dims[i - 1], dims[i], (1, 2, 2), (1, 2, 2), ndim=3) for i in (1, 2, 3)])
         self.patch_embed = nn.ModuleList(embeds)
         dpr = [drop_path_rate * i / max(sum(depths) - 1, 1) for i in range(sum(depths))]   # stochastic depth, linear in depth
+        if attention not in ('sa', 'convsa', 'structsa'):
+            raise ValueError(f"attention must be 'sa', 'convsa' or 'structsa' in UniFormer / StructViT, got {attention!r}")
         kv_stride = stride if nd == 2 else (1, stride, stride)
         attn_kwargs = dict(D=D, kernel_size=kernel_size, stride=kv_stride, **attn_kwargs) if attention != 'sa' else attn_kwargs
         if attention == 'convsa': attn_kwargs.pop('D')
