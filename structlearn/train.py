@@ -18,7 +18,7 @@ from timm.loss import SoftTargetCrossEntropy
 from timm.data.distributed_sampler import RepeatAugSampler
 from timm.optim import create_optimizer_v2
 from timm.scheduler import CosineLRScheduler
-from timm.utils import ModelEmaV3
+from timm.utils import ModelEmaV3, random_seed
 from tqdm.auto import tqdm
 from .models.blocks import load_weights, inflate_state_dict
 from .data import ImageFolder, Kinetics400, SomethingSomethingV2, VideoList, image_transform
@@ -27,9 +27,9 @@ from .embedded import data_dir, make_embedded
 import structlearn.zoo                                                  # registers every model with timm
 
 # %% auto #0
-__all__ = ['PRESETS', 'DATASETS', 'TrainConfig', 'make_config', 'setup_distributed', 'seed_everything', 'rng_state',
-           'set_rng_state', 'SyntheticDataset', 'build_datasets', 'save_checkpoint', 'accuracy_metrics', 'evaluate',
-           'model_input_ndim', 'autocast', 'model_options', 'train', 'finetune_from', 'plot_history', 'demo', 'main']
+__all__ = ['PRESETS', 'DATASETS', 'TrainConfig', 'make_config', 'setup_distributed', 'rng_state', 'set_rng_state',
+           'SyntheticDataset', 'build_datasets', 'save_checkpoint', 'accuracy_metrics', 'evaluate', 'model_input_ndim',
+           'autocast', 'model_options', 'train', 'finetune_from', 'plot_history', 'demo', 'main']
 
 # %% ../nbs/23_train.ipynb #4bd4a061
 @dataclass
@@ -129,9 +129,6 @@ def setup_distributed() -> tuple[int, int, torch.device]:
     rank = dist.get_rank() if dist.is_initialized() else 0
     device = torch.device(f"cuda:{os.environ.get('LOCAL_RANK', 0)}" if torch.cuda.is_available() else 'cpu')
     return rank, world, device
-
-def seed_everything(seed: int):
-    random.seed(seed); np.random.seed(seed % 2 ** 32); torch.manual_seed(seed)
 
 def rng_state() -> dict:
     "The RNG states a run depends on (Python, NumPy, torch CPU and CUDA)."
@@ -268,7 +265,7 @@ def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
     main = rank == 0
     out = Path(cfg.output)
     if main: out.mkdir(parents=True, exist_ok=True)
-    seed_everything(cfg.seed + rank)
+    random_seed(cfg.seed, rank)                                             # Python, NumPy and torch, seed + rank
     train_ds, val_ds, num_classes = datasets or build_datasets(cfg)
 
     model = timm.create_model(cfg.model, **model_options(cfg, num_classes))
