@@ -54,8 +54,8 @@ ARMS = {
     'img_convsa': dict(data='digits', attention='convsa', kernel_size=3),
     'img_structsa_d4': dict(data='digits', attention='structsa', D=4, kernel_size=3),
     # LiSA Tab. 3a/3b (ImageNet-1K): softmax SA with an additive Toeplitz RPE (Eq. 3), structure-aware attention with
-    # dense Toeplitz RPEs (Eq. 5), LiSA (Eq. 9-10; exact dense-circulant products: the function its FFT computes, twice
-    # as fast on an 8x8 grid) -- on digits, with img_sa as the baseline
+    # dense Toeplitz RPEs (Eq. 5), LiSA (Eq. 9-10; exact dense-circulant products: the function its FFT computes, faster
+    # on an 8x8 grid, timed below) -- on digits, with img_sa as the baseline
     'img_rpe': dict(data='digits', attention='rpe', shared_rpe=True),
     'img_eq5': dict(data='digits', attention='eq5', D=16),
     'img_lisa': dict(data='digits', attention='lisa', D=16, method='circulant'),

@@ -382,7 +382,7 @@ def plot_structure_maps(maps: dict[str, QueryMaps], frame: Tensor | None = None,
         _box(axes[row, 0], qy, qx)
         for d in range(D):
             ax = axes[row, 1 + d]; ax.axis('on')
-            _show(ax, _plane(a[d], t), frame, vmax=float(a.max()), title=f'(a) attention' + (f' d={d}' if D > 1 else ''))
+            _show(ax, _plane(a[d], t), frame, vmax=float(a.max()), title='(a) attention' + (f' d={d}' if D > 1 else ''))
             _box(ax, qy / s[0], qx / s[1], 1 / s[0], 1 / s[1])
             if not has_kernels[name]: continue
             for k, j in enumerate(samples):
@@ -393,7 +393,7 @@ def plot_structure_maps(maps: dict[str, QueryMaps], frame: Tensor | None = None,
             amax = kernel_vmax(list(agg), saturate_centre)
             for d in range(D):
                 ax = axes[row + 1, 1 + d]; ax.axis('on')
-                _show(ax, tile_kernel(agg[d]), signed=True, vmax=amax, title=f'(b) aggregator' + (f' d={d}' if D > 1 else ''))
+                _show(ax, tile_kernel(agg[d]), signed=True, vmax=amax, title='(b) aggregator' + (f' d={d}' if D > 1 else ''))
             kv = tuple(m.attn.shape[3:])
             kern = [_reduce(m.kernels[batch, head, query_index(_restride(j, ref.stride, m.stride, kv), kv)], channel, 0) for j in samples]
             kmax = kernel_vmax(kern, saturate_centre)
