@@ -4,9 +4,13 @@
 
 # %% ../nbs/00a_bench.ipynb #2c68afdb
 from __future__ import annotations
-import ctypes, gc, math, re, statistics, sys
+import ctypes, gc, logging, math, re, statistics, sys
 import torch
-from torch.utils.benchmark import Timer
+# torch.utils.benchmark imports torch.utils.cpp_extension, which logs "No CUDA runtime is found" in red on a
+# machine with a CUDA toolkit but no GPU; nothing here compiles C++, so that import-time warning is hushed
+_cpp_log = logging.getLogger('torch.utils.cpp_extension'); _level = _cpp_log.level; _cpp_log.setLevel(logging.ERROR)
+try: from torch.utils.benchmark import Timer
+finally: _cpp_log.setLevel(_level)
 
 # %% auto #0
 __all__ = ['peak_memory', 'measure_time', 'compare_times', 'count_flops', 'markdown_table']
