@@ -74,9 +74,10 @@ demo: install
 # JupyterLab on nbs/ with nbdev's pre-save hook: settings.ini sets jupyter_hooks = True, so every save writes the
 # notebook as nbdev_clean would (no execution counts, no language_info) and opening or running a notebook never
 # leaves `make check` failing. The notebooks commit a python3 kernelspec, so no kernel has to be chosen.
+# It runs in nbs/ because the hook resolves the notebook's path from the working directory.
 # (Starting Jupyter another way? Run `nbdev_install_hooks` once: it adds the same hook to ~/.jupyter.)
 lab: install
-	$(BIN)/jupyter lab nbs --ContentsManager.pre_save_hook=nbdev.clean.clean_jupyter $$([ "$$(id -u)" = 0 ] && echo --allow-root || true)
+	cd nbs && $(BIN)/jupyter lab --ContentsManager.pre_save_hook=nbdev.clean.clean_jupyter $$([ "$$(id -u)" = 0 ] && echo --allow-root || true)
 
 # nbdev_docs renders the site with Quarto. Without Quarto, nbdev would try to install it with sudo and then run a
 # bare `pip install -e .[dev]` with whatever pip is first on the PATH; stop before that instead. nbdev_docs also
