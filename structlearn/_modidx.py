@@ -503,6 +503,7 @@ d = { 'settings': { 'branch': 'main',
                                  'structlearn.viz.self_kernel': ('visualize.html#self_kernel', 'structlearn/viz.py'),
                                  'structlearn.viz.structsa_query_maps': ('visualize.html#structsa_query_maps', 'structlearn/viz.py'),
                                  'structlearn.viz.tile_kernel': ('visualize.html#tile_kernel', 'structlearn/viz.py'),
-                                 'structlearn.viz.window_positions': ('visualize.html#window_positions', 'structlearn/viz.py')},
+                                 'structlearn.viz.window_positions': ('visualize.html#window_positions', 'structlearn/viz.py'),
+                                 'structlearn.viz.write_figures': ('visualize.html#write_figures', 'structlearn/viz.py')},
             'structlearn.zoo': { 'structlearn.zoo.measure': ('zoo.html#measure', 'structlearn/zoo.py'),
                                  'structlearn.zoo.zoo_table': ('zoo.html#zoo_table', 'structlearn/zoo.py')}}}

@@ -20,9 +20,9 @@ from .reorder import StructSA
 __all__ = ['VIDEO_FRAMES', 'attention_layers', 'capture_inputs', 'heads', 'query_index', 'query_coords', 'window_positions',
            'merge_kernels', 'QueryMaps', 'structsa_query_maps', 'query_maps', 'query_output', 'runs_dir', 'load_model',
            'demo_model', 'Sample', 'load_sample', 'model_input', 'tile_kernel', 'kernel_vmax', 'figure_png',
-           'sample_locations', 'plot_structure_maps', 'plot_final_maps', 'self_kernel', 'plot_self_similarity_kernels',
-           'Explorer', 'explorer_widget', 'lisa_query_maps', 'plot_layer_head_maps', 'linear_attention_matrices',
-           'plot_attention_matrices']
+           'write_figures', 'sample_locations', 'plot_structure_maps', 'plot_final_maps', 'self_kernel',
+           'plot_self_similarity_kernels', 'Explorer', 'explorer_widget', 'lisa_query_maps', 'plot_layer_head_maps',
+           'linear_attention_matrices', 'plot_attention_matrices']
 
 # %% ../nbs/40_visualize.ipynb #d5ba8859
 def attention_layers(model: nn.Module) -> dict[str, Attention]:
@@ -221,12 +221,15 @@ def _read_video(path, frames: int) -> Tensor:
     with Video(path) as v: return v.frames(clip_indices(len(v), 'segment', min(frames, len(v)), train=False)[0])
 
 def load_sample(source: str = 'motion-digits', index: int = 0, frames: int = VIDEO_FRAMES, root=None) -> Sample:
-    "A `'motion-digits'` validation clip or `'digits'` validation image (embedded data under `root`, default `data_dir()`), or an image/video file path."
+    "A `'motion-digits'` validation clip or `'digits'` validation image (embedded data under `root`, default `data_dir()`, generated there if missing), or an image/video file path."
     from structlearn.data import IMG_EXTENSIONS, load_image
-    from structlearn.embedded import data_dir
-    root = data_dir() if root is None else root
+    from structlearn.embedded import data_dir, make_embedded
     if source in ('motion-digits', 'digits'):
         from structlearn.data import ImageFolder, SomethingSomethingV2
+        if root is None: make_embedded(verbose=False)        # generated on first use (seeded, seconds; a no-op when present), as `make demo` does
+        elif not (Path(root) / source / '.complete').is_file():
+            raise FileNotFoundError(f"no {source} data under {root}: generate it with structlearn.embedded.make_embedded({str(root)!r}) (or `make demo`)")
+        root = data_dir() if root is None else root
         ds = (SomethingSomethingV2(Path(root) / source, 'validation', frames=frames, train=False) if source == 'motion-digits'
               else ImageFolder(Path(root) / source, 'val', train=False))
         if not isinstance(index, (int, np.integer)) or not 0 <= index < len(ds):
@@ -322,13 +325,13 @@ def _box(ax, y, x, h=1, w=1, color='red', lw=1.2):
 def _off(ax): ax.axis('off')
 
 def _finish(fig: Figure, title: str = '') -> Figure:
-    "Title (if any) above a tight layout."
+    "Title (if any) above a tight layout (unless the figure was made with a layout engine of its own)."
     if title: fig.suptitle(title, fontsize=8)
-    fig.tight_layout(pad=0.3, rect=(0, 0, 1, 1 - 0.3 / fig.get_figheight()) if title else None)
+    if fig.get_layout_engine() is None: fig.tight_layout(pad=0.3, rect=(0, 0, 1, 1 - 0.3 / fig.get_figheight()) if title else None)
     return fig
 
 def figure_png(fig: Figure, path=None, dpi: int = 90) -> bytes:
-    "PNG bytes of `fig` (a 256-colour palette keeps them small); also written to `path` unless the test suite is running (`IN_TEST` set), so tests never overwrite committed figures."
+    "PNG bytes of `fig` (a 256-colour palette keeps them small); also written to `path` if one is given."
     from PIL import Image
     buf = io.BytesIO()
     fig.savefig(buf, format='png', dpi=dpi, bbox_inches='tight', pad_inches=0.05)
@@ -336,10 +339,20 @@ def figure_png(fig: Figure, path=None, dpi: int = 90) -> bytes:
     out = io.BytesIO()
     Image.open(buf).convert('RGB').quantize(256).save(out, format='png', optimize=True)
     png = out.getvalue()
-    if path is not None and not os.environ.get('IN_TEST'):
+    if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_bytes(png)
     return png
+
+def write_figures(figures: dict, folder='images', allow_random: bool = False) -> list:
+    "Write `{file name: (png bytes, weights note)}` into `folder` (the README's figures); figures of random-init weights only if `allow_random`."
+    random = [name for name, (_, note) in figures.items() if 'random init' in note]
+    if random and not allow_random:
+        raise ValueError(f"figures {random} show random init weights: train the models first (or pass allow_random=True)")
+    paths = [Path(folder) / name for name in figures]
+    for path, (png, _) in zip(paths, figures.values()):
+        path.parent.mkdir(parents=True, exist_ok=True); path.write_bytes(png)
+    return paths
 
 # %% ../nbs/40_visualize.ipynb #344a569b
 def _kv_time(m: QueryMaps) -> int | None:
@@ -365,9 +378,18 @@ def plot_structure_maps(maps: dict[str, QueryMaps], frame: Tensor | None = None,
     samples = samples if samples is not None else sample_locations(ref, 4, head, batch)
     ncol = 1 + max(max(m.attn.shape[2] for m in maps.values()), len(samples))
     has_kernels = {n: math.prod(maps[n].aggregators.shape[3:]) > 1 for n in names}
-    ratios = [r for n in names for r in ([3, 1.4, 1.4] if has_kernels[n] else [3])]
-    fig = Figure(figsize=(1.25 * ncol, 0.52 * sum(ratios) + 0.4))
-    axes = fig.subplots(len(ratios), ncol, squeeze=False, gridspec_kw=dict(height_ratios=ratios))
+    # row heights in inches: each row as tall as its panels are at the column width (maps: the grid's aspect;
+    # kernel rows: the tiled kernel's), plus a line for the panel titles — no empty bands between rows
+    col_w, title_h = 1.45, 0.2
+    heights = []
+    for n in names:
+        gh, gw = maps[n].grid[-2:]
+        heights.append(col_w * gh / gw + title_h)
+        if has_kernels[n]:
+            kh, kw = tile_kernel(maps[n].aggregators[head, 0, 0]).shape
+            heights += [col_w * kh / kw + title_h] * 2
+    fig = Figure(figsize=(col_w * ncol, sum(heights) + (0.3 if title else 0)))
+    axes = fig.subplots(len(heights), ncol, squeeze=False, gridspec_kw=dict(height_ratios=heights))
     for ax in axes.flat: _off(ax)
     row = 0
     for name in names:
@@ -451,7 +473,8 @@ def plot_self_similarity_kernels(maps: list[QueryMaps], frames: Tensor, head: in
     kt, kh, kw = m0.kernels.shape[-3:]
     T, _, H, W = frames.shape
     st, sy, sx = T / m0.grid[0], H / m0.grid[1], W / m0.grid[2]
-    fig = Figure(figsize=(1.1 * kt * len(maps), 2.6))
+    panel, title_h = 1.1, 0.2                     # square panels, a title line above each; 'compressed' keeps titles clear of the row above
+    fig = Figure(figsize=(panel * kt * len(maps), 2 * (panel + title_h) + (0.3 if title else 0)), layout='compressed')
     axes = fig.subplots(2, kt * len(maps), squeeze=False)
     for n, m in enumerate(maps):
         t, y, x = m.query
