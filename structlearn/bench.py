@@ -13,7 +13,7 @@ try: from torch.utils.benchmark import Timer
 finally: _cpp_log.setLevel(_level)
 
 # %% auto #0
-__all__ = ['peak_memory', 'measure_time', 'compare_times', 'count_flops', 'markdown_table']
+__all__ = ['peak_memory', 'measure_time', 'compare_times', 'count_flops', 'markdown_table', 'show_table', 'layer_summary']
 
 # %% ../nbs/00a_bench.ipynb #ba05d529
 def _status_bytes(key: str) -> int:
@@ -78,3 +78,31 @@ def markdown_table(rows: list[dict], floatfmt: str = '.3g') -> str:
     fmt = lambda v: format(v, floatfmt) if isinstance(v, float) else str(v)
     lines = ['| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)]
     return '\n'.join(lines + ['| ' + ' | '.join(fmt(r[c]) for c in cols) + ' |' for r in rows])
+
+# %% ../nbs/00a_bench.ipynb #1905e00f
+def show_table(rows: list[dict], floatfmt: str = '.3g'):
+    "`markdown_table(rows)` as an IPython `Markdown` object: rendered as a table in Jupyter, its text in `.data`."
+    from IPython.display import Markdown
+    return Markdown(markdown_table(rows, floatfmt))
+
+# %% ../nbs/00a_bench.ipynb #c39bec4b
+def layer_summary(model, input_size, depth: int = 2, dtype=torch.float32):
+    "torchinfo's summary of `model` on an input of `input_size` on the model's device (layers to `depth`, output shapes, parameters), its multiply-adds per module counted as `count_flops` counts."
+    from torchinfo import summary
+    device = next(model.parameters()).device
+    s = summary(model, input_size=input_size, depth=depth, col_names=('output_size', 'num_params', 'mult_adds'),
+                row_settings=('var_names',), device=device, dtypes=[dtype], verbose=0)
+    with torch.no_grad(), sdpa_kernel(SDPBackend.MATH), FlopCounterMode(display=False, custom_mapping=_FFT_FORMULAS) as counter:
+        model(torch.zeros(input_size, device=device, dtype=dtype))
+    counts = {k: sum(v.values()) // 2 for k, v in counter.get_flop_counts().items()}   # 'Root.a.b' -> MACs inside that module
+    root = type(model).__name__
+    def macs(name, mod):                                                         # a container never called (ModuleList): its children's
+        key = root if name == '' else f'{root}.{name}'
+        return counts[key] if key in counts else sum(macs(f'{name}.{c}' if name else c, ch) for c, ch in mod.named_children())
+    names = {id(m): n for n, m in model.named_modules()}
+    for li in s.summary_list:
+        n = names.get(id(li.module))
+        li.macs = macs(n, li.module) if n is not None else 0
+        li.macs_to_str = lambda reached_max_depth, macs=li.macs: f'{macs:,}' if macs > 0 else '--'
+    s.total_mult_adds = counts.get('Global', 0)
+    return s
