@@ -35,7 +35,7 @@ $(STAMP): settings.ini setup.py | $(BIN)/python
 install: $(STAMP)
 
 # Fail if nbdev_clean would change a notebook, if nbdev_export would change or add a module, if a module
-# exists that no notebook exports, or if README.md is not what nbs/index.ipynb generates.
+# exists that no notebook exports, if a notebook names no kernel, or if README.md is not what nbs/index.ipynb generates.
 # Works on a scratch copy, so it never edits your files.
 check: install
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
@@ -45,6 +45,9 @@ check: install
 	  echo "FAIL: nbdev_clean would change the notebooks above: run nbdev_clean and commit."; exit 1; fi; \
 	if ! diff -r -x __pycache__ structlearn "$$tmp/structlearn"; then \
 	  echo "FAIL: structlearn/ differs from what nbdev_export writes (edited, stale or orphan module): run nbdev_export and commit."; exit 1; fi; \
+	missing=$$(grep -L '"kernelspec"' nbs/*.ipynb || true); \
+	if [ -n "$$missing" ]; then echo "$$missing"; \
+	  echo "FAIL: these notebooks name no kernel (JupyterLab would ask for one): open and save them in make lab, or copy the metadata.kernelspec of another notebook."; exit 1; fi; \
 	$(BIN)/python .ci/readme.py "$$tmp/README.md"; \
 	if ! diff README.md "$$tmp/README.md"; then \
 	  echo "FAIL: README.md is not generated from nbs/index.ipynb: run make readme and commit."; exit 1; fi; \
