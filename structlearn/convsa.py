@@ -11,8 +11,8 @@ from torch import nn, Tensor
 from .attention import accum_dtype, check_qkv, check_grid, cast_weight, self_attention, Attention
 
 # %% auto #0
-__all__ = ['as_tuple', 'strided_grid', 'check_weight', 'local_context', 'depthwise_conv_nd', 'depthwise_conv',
-           'conv_self_attention', 'init_kernel_', 'ConvSA']
+__all__ = ['as_tuple', 'strided_grid', 'check_weight', 'local_context', 'depthwise_conv_nd', 'depthwise_conv_taps',
+           'depthwise_conv', 'conv_self_attention', 'init_kernel_', 'ConvSA']
 
 # %% ../nbs/01_convsa.ipynb #4b693e30
 def as_tuple(x, n: int, name: str) -> tuple:
@@ -91,6 +91,19 @@ def depthwise_conv_nd(x: Tensor, w: Tensor, stride=1, padding=0) -> Tensor:
     if x.device.type != 'cpu' or nd == 2:                                    # PyTorch's own kernels are fast there
         return (F.conv2d if nd == 2 else F.conv3d)(x, w, stride=stride, padding=padding, groups=x.shape[1])
     return _DepthwiseConv.apply(x, w, stride, padding)
+
+def depthwise_conv_taps(x: Tensor, w: Tensor, stride=1, padding=0) -> Tensor:
+    "Reference: the depthwise cross-correlation as a sum over the kernel's taps, `out[b,c,j] = Σ_m w[c,0,m]·x[b,c,j·s+m−p]` (zero padding); slow, for checks."
+    nd, ks = x.ndim - 2, tuple(w.shape[2:])
+    stride, padding = as_tuple(stride, nd, 'stride'), (padding,) * nd if isinstance(padding, int) else tuple(padding)
+    xp = F.pad(x, [q for p in reversed(padding) for q in (p, p)])
+    size = [(S + 2 * p - k) // s + 1 for S, p, k, s in zip(x.shape[2:], padding, ks, stride)]
+    out = 0
+    for t in range(math.prod(ks)):
+        m = [t // math.prod(ks[a + 1:]) % ks[a] for a in range(nd)]                     # tap m, row-major
+        window = xp[(..., *[slice(mi, mi + (n - 1) * s + 1, s) for mi, n, s in zip(m, size, stride)])]
+        out = out + w[(slice(None), 0, *m)].view(1, -1, *(1,) * nd) * window
+    return out
 
 # %% ../nbs/01_convsa.ipynb #46e56f8f
 def depthwise_conv(x: Tensor, w: Tensor, grid, stride=1) -> Tensor:
