@@ -331,7 +331,8 @@ def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
 
     if world > 1 and cfg.sync_bn and device.type == 'cuda': model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
     net = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None) if world > 1 else model
-    fwd = torch.compile(net) if cfg.compile else net
+    # static shapes: with dynamic shapes, a second input size makes inductor fail on StructViT's symbolic strides (24_recipes)
+    fwd = torch.compile(net, dynamic=False) if cfg.compile else net
 
     epoch = step = 0; skip = 0; history = []; loss_carry = (0., 0)
     ckpt = out / 'last.pth'
