@@ -22,14 +22,15 @@ from timm.utils import ModelEmaV3, random_seed
 from tqdm.auto import tqdm
 from .models.blocks import load_weights, inflate_state_dict
 from .data import ImageFolder, Kinetics400, SomethingSomethingV2, VideoList, image_transform
-from .video import make_mixup, flatten_views, average_views
+from .video import make_mixup, flatten_views, average_views, SAMPLINGS
 from .embedded import data_dir, make_embedded
 import structlearn.zoo                                                  # registers every model with timm
 
 # %% auto #0
-__all__ = ['PRESETS', 'DATASETS', 'TrainConfig', 'make_config', 'setup_distributed', 'rng_state', 'set_rng_state',
-           'SyntheticDataset', 'build_datasets', 'save_checkpoint', 'accuracy_metrics', 'evaluate', 'model_input_ndim',
-           'autocast', 'model_options', 'train', 'finetune_from', 'plot_history', 'demo', 'main']
+__all__ = ['PRESETS', 'DATASETS', 'AMP_MODES', 'INFLATE_MODES', 'FIELD_HELP', 'TrainConfig', 'make_config', 'setup_distributed',
+           'rng_state', 'set_rng_state', 'SyntheticDataset', 'build_datasets', 'check_config', 'save_checkpoint',
+           'accuracy_metrics', 'evaluate', 'model_input_ndim', 'autocast', 'model_options', 'train', 'finetune_from',
+           'plot_history', 'demo', 'cli_parser', 'main']
 
 # %% ../nbs/23_train.ipynb #4bd4a061
 @dataclass
@@ -184,6 +185,42 @@ def build_datasets(cfg: TrainConfig) -> tuple[Dataset, Dataset, int]:
         tr = VideoList(lists['train'], root, **video)
         va = VideoList(lists['val'], root, num_classes=tr.num_classes, train=False, **val_kw)
     return tr, va, tr.num_classes
+
+# %% ../nbs/23_train.ipynb #1da3fc2b
+AMP_MODES = ('bf16', 'fp16', None)
+INFLATE_MODES = ('average', 'center')
+_FIELD_TYPES = {'int': int, 'float': float, 'bool': bool, 'str': str, 'dict': dict}
+
+def _field_type(f) -> tuple[type | None, bool]:
+    "`(type, optional)` of a `TrainConfig` field from its annotation (`'float | None'` -> `(float, True)`)."
+    parts = [p.strip() for p in str(f.type).split('|')]
+    base = [p for p in parts if p != 'None']
+    return (_FIELD_TYPES.get(base[0]) if len(base) == 1 else None), 'None' in parts
+
+def _has_type(v, t) -> bool:
+    if t in (int, float) and isinstance(v, bool): return False           # True is an int to Python, not to a config
+    return isinstance(v, (int, float) if t is float else t)
+
+def check_config(cfg: TrainConfig) -> TrainConfig:
+    "`cfg` if every field has its annotated type and a valid choice, else `ValueError` naming the field."
+    for f in dataclasses.fields(cfg):
+        t, optional = _field_type(f)
+        v = getattr(cfg, f.name)
+        if t is not None and not (v is None and optional) and not _has_type(v, t):
+            raise ValueError(f"{f.name} must be {f.type}, got {v!r} ({type(v).__name__})")
+    for name, choices in (('amp', AMP_MODES), ('inflate', INFLATE_MODES), ('data', DATASETS)):
+        if getattr(cfg, name) not in choices: raise ValueError(f"{name} must be one of {choices}, got {getattr(cfg, name)!r}")
+    sampling = cfg.data_kwargs.get('sampling', 'segment')
+    if sampling not in SAMPLINGS: raise ValueError(f"data_kwargs['sampling'] must be one of {SAMPLINGS}, got {sampling!r}")
+    opts = timm.optim.list_optimizers()
+    if cfg.opt.lower().removeprefix('lookahead_') not in opts:
+        raise ValueError(f"opt must be one of timm's optimizers ({', '.join(o for o in opts if o in ('adamw', 'sgd', 'lamb', 'lion'))}, …), got {cfg.opt!r}")
+    if not timm.is_model(cfg.model): raise ValueError(f"model must be a registered model (e.g. {', '.join(timm.list_models('structvit_s*'))}), got {cfg.model!r}")
+    for name in ('epochs', 'batch_size', 'lr_batch', 'num_frames', 'img_size', 'eval_every'):
+        if getattr(cfg, name) < 1: raise ValueError(f"{name} must be >= 1, got {getattr(cfg, name)!r}")
+    for name in ('num_workers', 'ckpt_every_steps', 'repeated_aug', 'lr', 'warmup_epochs', 'weight_decay'):
+        if getattr(cfg, name) < 0: raise ValueError(f"{name} must be >= 0, got {getattr(cfg, name)!r}")
+    return cfg
 
 # %% ../nbs/23_train.ipynb #710b89f0
 def save_checkpoint(path: str | Path, state: dict):
@@ -423,19 +460,75 @@ def demo(output: str = 'runs/demo', **overrides) -> dict:
     return results
 
 # %% ../nbs/23_train.ipynb #eda9e926
-def _parse_value(s: str):
-    import ast
-    try: return ast.literal_eval(s)
-    except (ValueError, SyntaxError): return s
+FIELD_HELP = dict(
+    model="a registered model name (timm.list_models('structvit*'), uniformer_*, deit_s_*, lisanet_*, lvt_base)",
+    model_kwargs="extra timm.create_model options, a Python dict literal, e.g. \"{'depths': (1, 1, 1, 1)}\"",
+    drop_path="stochastic depth rate; None: the model's default (the paper's rate)",
+    data="dataset: " + ', '.join(DATASETS) + " (see build_datasets)",
+    data_root="dataset folder; None: data/<data> of the repository",
+    num_frames="frames per clip; 1: images", img_size="input height and width in pixels",
+    data_kwargs="dataset options, a dict literal (sampling, stride, views, test_views, list_file, ...)",
+    epochs="training epochs", batch_size="batch size per process", opt="optimizer: any of timm's (adamw, sgd, lamb, ...)",
+    lr="peak learning rate at global batch lr_batch (scaled linearly to the real global batch)",
+    lr_batch="global batch size the lr is given for", min_lr="final learning rate of the cosine schedule (at lr_batch)",
+    warmup_epochs="linear warm-up length in epochs (may be fractional)", warmup_lr="learning rate at the start of warm-up",
+    weight_decay="decoupled weight decay (AdamW) or L2 (SGD)", momentum="SGD momentum", clip_grad="gradient-norm clipping; None: off",
+    label_smoothing="label smoothing (without Mixup/CutMix)", mixup="Mixup alpha; 0: off", cutmix="CutMix alpha; 0: off",
+    ema_decay="decay of a weight EMA evaluated instead of the model; None: no EMA",
+    amp="mixed precision: bf16 (autocast), fp16 (autocast + GradScaler) or none (float32)",
+    compile="torch.compile the model", channels_last="channels_last memory format",
+    grad_checkpointing="recompute activations in backward to save memory",
+    sync_bn="SyncBatchNorm under DDP on GPUs", finetune="checkpoint of another model to start from (new classifier, 2-D -> 3-D inflation)",
+    inflate="how 2-D kernels become 3-D when fine-tuning an image checkpoint on video: average or center",
+    output="run folder (last.pth, metrics.csv)", resume="continue from output/last.pth if it exists (true/false)",
+    ckpt_every_steps="also checkpoint every N steps; 0: at epoch ends only", eval_every="validate every N epochs",
+    num_workers="DataLoader worker processes", repeated_aug="repeated augmentation count (timm RepeatAugSampler); 0 or 1: off",
+    seed="random seed", max_steps_per_epoch="cut each epoch to N steps (smoke runs); None: full epochs",
+    tensorboard="also log to TensorBoard (output/tb)", progress="show progress bars and per-epoch lines")
+_TRUE, _FALSE, _NONE = ('true', 'yes', 'on', '1'), ('false', 'no', 'off', '0'), ('none', 'null')
+
+def _cli_parser(f):
+    "The argparse `type` of field `f`: the string parsed as the field's annotated type (`none` for an optional field)."
+    import argparse, ast
+    t, optional = _field_type(f)
+    def parse(s: str):
+        if optional and s.strip().lower() in _NONE: return None
+        if t is bool:
+            if s.strip().lower() in _TRUE + _FALSE: return s.strip().lower() in _TRUE
+            raise argparse.ArgumentTypeError(f"expected true or false{' or none' if optional else ''}, got {s!r}")
+        if t is dict:
+            try: v = ast.literal_eval(s)
+            except (ValueError, SyntaxError): v = None
+            if not isinstance(v, dict): raise argparse.ArgumentTypeError(f"expected a Python dict literal such as \"{{'n': 512}}\", got {s!r}")
+            return v
+        if t in (int, float):
+            try: return t(s)
+            except ValueError: raise argparse.ArgumentTypeError(f"expected {'an integer' if t is int else 'a number'}"
+                                                               f"{' or none' if optional else ''}, got {s!r}") from None
+        if t is str or t is None: return s
+    return parse
+
+def cli_parser():
+    "The `argparse` parser of `main`: one typed flag per `TrainConfig` field, choices checked, no abbreviations."
+    import argparse
+    p = argparse.ArgumentParser(prog='python -m structlearn.train', allow_abbrev=False,
+                                description='Train a structlearn model: a preset of structlearn.train.PRESETS with any field overridden.')
+    p.add_argument('--preset', default=None, choices=sorted(PRESETS), help='recipe to start from (default: the TrainConfig defaults)')
+    choices = dict(amp=AMP_MODES, inflate=INFLATE_MODES, data=DATASETS)
+    for f in dataclasses.fields(TrainConfig):
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+        kind = {bool: 'true/false', int: 'int', float: 'float', dict: 'dict', str: 'str'}.get(_field_type(f)[0], str(f.type))
+        kind += ' or none' if _field_type(f)[1] else ''
+        metavar = ('{' + ','.join(str(c).lower() for c in choices[f.name]) + '}' if f.name in choices
+                   else kind.upper().replace(' ', '_').replace('/', '|'))
+        p.add_argument(f'--{f.name}', type=_cli_parser(f), default=argparse.SUPPRESS, metavar=metavar,
+                       choices=choices.get(f.name), help=f"{FIELD_HELP.get(f.name, '')} [{kind}; default {default!r}]".lstrip())
+    return p
 
 def main(argv: list[str] | None = None) -> dict:
     "CLI entry point: `python -m structlearn.train --preset smoke --epochs 3 …`."
-    import argparse
-    p = argparse.ArgumentParser(prog='python -m structlearn.train', description='Train a structlearn model (see structlearn.train.PRESETS).')
-    p.add_argument('--preset', default=None, choices=sorted(PRESETS))
-    for f in dataclasses.fields(TrainConfig): p.add_argument(f'--{f.name}', type=_parse_value, default=argparse.SUPPRESS)
-    args = vars(p.parse_args(argv))
-    res = train(make_config(args.pop('preset'), **args))
+    args = vars(cli_parser().parse_args(argv))
+    res = train(check_config(make_config(args.pop('preset'), **args)))
     if dist.is_initialized(): dist.destroy_process_group()
     return res
 
