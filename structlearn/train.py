@@ -171,19 +171,22 @@ def build_datasets(cfg: TrainConfig) -> tuple[Dataset, Dataset, int]:
     if cfg.data in ('imagenet', 'digits'):
         if cfg.data == 'digits': kw.setdefault('hflip', 0.0)                  # a mirrored 3 is not a 3
         tr = ImageFolder(root, 'train', image_transform(cfg.img_size, True, **kw))
-        va = ImageFolder(root, 'val', image_transform(cfg.img_size, False))
+        va = ImageFolder(root, 'val', image_transform(cfg.img_size, False), classes=tr.classes)   # the training indices
         return tr, va, tr.num_classes
     video = dict(frames=cfg.num_frames, size=cfg.img_size, **{k: v for k, v in kw.items() if k != 'list_file'})
     test_views = video.pop('test_views', None)
     val_kw = {**video, **({'views': test_views} if test_views else {})}
-    if cfg.data == 'k400': tr, va = Kinetics400(root, 'train', **video), Kinetics400(root, 'val', train=False, **val_kw)
+    if cfg.data == 'k400':
+        tr = Kinetics400(root, 'train', **video)
+        va = Kinetics400(root, 'val', train=False, classes=tr.classes, **val_kw)
     elif cfg.data in ('ssv2', 'motion-digits'):
-        tr, va = SomethingSomethingV2(root, 'train', **video), SomethingSomethingV2(root, 'validation', **val_kw)
+        tr = SomethingSomethingV2(root, 'train', **video)
+        va = SomethingSomethingV2(root, 'validation', classes=tr.classes, **val_kw)
     else:
         lists = kw.get('list_file') or {}
         if not {'train', 'val'} <= set(lists): raise ValueError("data='list' needs data_kwargs={'list_file': {'train': path, 'val': path}}")
         tr = VideoList(lists['train'], root, **video)
-        va = VideoList(lists['val'], root, num_classes=tr.num_classes, train=False, **val_kw)
+        va = VideoList(lists['val'], root, classes=tr.classes, train=False, **val_kw)
     return tr, va, tr.num_classes
 
 # %% ../nbs/23_train.ipynb #1da3fc2b
