@@ -11,8 +11,8 @@ from torch import nn, Tensor
 from einops import rearrange
 
 # %% auto #0
-__all__ = ['check_qkv', 'check_grid', 'attention_weights', 'self_attention', 'split_heads', 'merge_heads', 'tokens_to_grid',
-           'grid_to_tokens', 'Attention', 'SA']
+__all__ = ['check_qkv', 'check_grid', 'accum_dtype', 'cast_weight', 'attention_weights', 'self_attention', 'split_heads',
+           'merge_heads', 'tokens_to_grid', 'grid_to_tokens', 'Attention', 'SA']
 
 # %% ../nbs/00_attention.ipynb #e958a6a5
 def _shape(x: Tensor) -> tuple: return tuple(x.shape)
@@ -44,12 +44,29 @@ def check_grid(grid, n: int, name: str = 'grid') -> tuple:
         raise ValueError(f"{name} {grid} has {math.prod(grid)} positions but there are N = {n} tokens")
     return grid
 
+# %% ../nbs/00_attention.ipynb #1399f659
+def accum_dtype(dtype: torch.dtype) -> torch.dtype:
+    "The dtype reductions run in: float32 for half-precision inputs (bf16, fp16), the input's own dtype otherwise."
+    return torch.float32 if dtype in (torch.float16, torch.bfloat16) else dtype
+
+def _autocast_dtype(device: torch.device) -> torch.dtype | None:
+    "The autocast dtype active on `device`, or None (the meta device has no autocast)."
+    if device.type == 'meta' or not torch.is_autocast_enabled(device.type): return None
+    return torch.get_autocast_dtype(device.type)
+
+def cast_weight(w: Tensor, name: str, x: Tensor, x_name: str) -> Tensor:
+    "`w` in the dtype of its activation `x`: cast from float32 under autocast (as autocast casts `nn.Linear`'s weight), else `ValueError` naming both."
+    if w.dtype == x.dtype: return w
+    if w.dtype == torch.float32 and x.dtype == _autocast_dtype(x.device): return w.to(x.dtype)
+    raise ValueError(f"{name} has dtype {w.dtype} but {x_name} has {x.dtype} (outside autocast a weight must have its activation's dtype)")
+
 # %% ../nbs/00_attention.ipynb #8919b063
 def attention_weights(q: Tensor, k: Tensor, scale: float | None = None) -> Tensor:
     "Explicit softmax attention map `softmax(q kᵀ · scale)`: `(B, h, N, c), (B, h, M, c) -> (B, h, N, M)`."
     check_qkv(q, k, k)
     scale = q.shape[-1] ** -0.5 if scale is None else scale
-    return (q @ k.transpose(-2, -1) * scale).softmax(-1)   # (B, h, N, M)
+    logits = q @ k.transpose(-2, -1) * scale                # (B, h, N, M)
+    return logits.softmax(-1, dtype=accum_dtype(logits.dtype)).to(logits.dtype)   # softmax statistics in float32 for bf16/fp16
 
 def self_attention(q: Tensor, k: Tensor, v: Tensor, scale: float | None = None, fused: bool = True) -> Tensor:
     "SA (StructViT Eq. 1): `softmax(q kᵀ · scale) v`, `(B, h, N, c) -> (B, h, N, c_v)`; `scale=None` means `c ** -0.5`."

@@ -8,7 +8,7 @@ import math
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
-from .attention import check_qkv, check_grid, self_attention, Attention
+from .attention import accum_dtype, check_qkv, check_grid, cast_weight, self_attention, Attention
 
 # %% auto #0
 __all__ = ['as_tuple', 'strided_grid', 'check_weight', 'local_context', 'depthwise_conv_nd', 'depthwise_conv',
@@ -27,7 +27,7 @@ def strided_grid(grid, stride=1) -> tuple:
     return tuple(-(-g // s) for g, s in zip(grid, as_tuple(stride, len(grid), 'stride')))
 
 def check_weight(w: Tensor, name: str, x: Tensor, x_name: str, grid: tuple, with_D: bool = False) -> tuple:
-    "Check a depthwise kernel `(h, c, *kernel)` (or `(h, D, c, *kernel)`) against `x: (B, h, N, c)`; return the kernel size."
+    "Check a depthwise kernel `(h, c, *kernel)` (or `(h, D, c, *kernel)`) against `x: (B, h, N, c)`; return it in `x`'s dtype (`cast_weight`)."
     layout = '(h, D, c, *kernel)' if with_D else '(h, c, *kernel)'
     lead = 3 if with_D else 2
     if not isinstance(w, Tensor) or w.ndim != lead + len(grid):
@@ -36,11 +36,10 @@ def check_weight(w: Tensor, name: str, x: Tensor, x_name: str, grid: tuple, with
         raise ValueError(f"{name} has {w.shape[0]} heads but {x_name} has {x.shape[1]} ({name} {tuple(w.shape)}, {x_name} {tuple(x.shape)})")
     if w.shape[lead - 1] != x.shape[-1]:
         raise ValueError(f"{name} has {w.shape[lead - 1]} channels per head but {x_name} has {x.shape[-1]} ({name} {tuple(w.shape)}, {x_name} {tuple(x.shape)})")
-    if w.dtype != x.dtype: raise ValueError(f"{name} has dtype {w.dtype} but {x_name} has {x.dtype}")
     kernel = tuple(w.shape[lead:])
     if any(s % 2 == 0 for s in kernel):
         raise ValueError(f"{name} has kernel size {kernel}; kernel sizes must be odd (zero padding kernel // 2)")
-    return kernel
+    return cast_weight(w, name, x, x_name)
 
 # %% ../nbs/01_convsa.ipynb #e51d4ecc
 def local_context(x: Tensor, grid, kernel_size, stride=1) -> Tensor:
@@ -78,10 +77,10 @@ class _DepthwiseConv(torch.autograd.Function):
                 gx = (F.conv2d if nd == 2 else F.conv3d)(g, w.flip(list(range(2, 2 + nd))), groups=C,
                                                           padding=[k - 1 - p for k, p in zip(w.shape[2:], ctx.padding)])
             else: gx = torch.ops.aten.convolution_backward(g, x, w, None, *args, [True, False, False])[0]
-        if ctx.needs_input_grad[1]:
-            cl = torch.channels_last if nd == 2 else torch.channels_last_3d
-            gw = torch.ops.aten.convolution_backward(g.contiguous(memory_format=cl), x.contiguous(memory_format=cl), w,
-                                                     None, *args, [False, True, False])[1]
+        if ctx.needs_input_grad[1]:                                         # a sum over every position: in float32 for bf16/fp16
+            cl, acc = torch.channels_last if nd == 2 else torch.channels_last_3d, accum_dtype(w.dtype)
+            gw = torch.ops.aten.convolution_backward(g.to(acc).contiguous(memory_format=cl), x.to(acc).contiguous(memory_format=cl),
+                                                     w.to(acc), None, *args, [False, True, False])[1].to(w.dtype)
         return gx, gw, None, None
 
 def depthwise_conv_nd(x: Tensor, w: Tensor, stride=1, padding=0) -> Tensor:
@@ -111,7 +110,7 @@ def conv_self_attention(q: Tensor, k: Tensor, v: Tensor, wk: Tensor, wv: Tensor,
     check_qkv(q, k, v)
     grid = check_grid(grid, q.shape[2])
     if k.shape[2] != q.shape[2]: raise ValueError(f"k has {k.shape[2]} tokens but grid {grid} has {q.shape[2]} positions")
-    check_weight(wk, 'wk', k, 'k', grid), check_weight(wv, 'wv', v, 'v', grid)
+    wk, wv = check_weight(wk, 'wk', k, 'k', grid), check_weight(wv, 'wv', v, 'v', grid)
     k_conv = depthwise_conv(k, wk.unsqueeze(1), grid, stride)[:, :, 0]    # (B, h, N', c)
     v_conv = depthwise_conv(v, wv.unsqueeze(1), grid, stride)[:, :, 0]
     return self_attention(q, k_conv, v_conv, scale)

@@ -8,7 +8,7 @@ import contextlib, math
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
-from .attention import check_qkv, check_grid, self_attention, Attention
+from .attention import accum_dtype, check_qkv, check_grid, self_attention, Attention
 
 # %% auto #0
 __all__ = ['FEATURE_MAPS', 'PATTERNS', 'TEMPORAL_SHIFTS', 'SPATIAL_SHIFTS', 'FIXATIONS', 'ASSOCIATIONS', 'feature_map',
@@ -25,8 +25,6 @@ def feature_map(x: Tensor, kind: str = 'relu') -> Tensor:
     return FEATURE_MAPS[kind](x)
 
 # %% ../nbs/05_linear.ipynb #18577990
-def _acc_dtype(dtype: torch.dtype) -> torch.dtype: return torch.float64 if dtype == torch.float64 else torch.float32
-
 def _no_autocast(device: torch.device):
     "Autocast switched off on `device` (a no-op on the `meta` device, which has no autocast, so models can be FLOP-counted there)."
     return contextlib.nullcontext() if device.type == 'meta' else torch.autocast(device.type, enabled=False)
@@ -38,7 +36,7 @@ def _kernel_attention(qf: Tensor, kf: Tensor, v: Tensor, eps: float) -> Tensor:
     "Eq. 3 over the last two dims `(..., N, c)`, no checks: means instead of sums, float32 (or float64) accumulation."
     dtype, n = v.dtype, kf.shape[-2]
     with _no_autocast(qf.device):
-        qf, kf, v = (x.to(_acc_dtype(dtype)) for x in (qf, kf, v))
+        qf, kf, v = (x.to(accum_dtype(dtype)) for x in (qf, kf, v))
         kv = kf.transpose(-2, -1) @ v / n                     # (..., c, c_v)  mean_j ρ(k_j)ᵀ v_j
         z = kf.mean(-2, keepdim=True).transpose(-2, -1)       # (..., c, 1)    mean_j ρ(k_j)ᵀ
         y = (qf @ kv) / (qf @ z + eps / n)                    # (..., N, c_v)
@@ -110,7 +108,7 @@ def space_time_attention(qf: Tensor, kf: Tensor, v: Tensor, grid, pattern: str =
         return y.transpose(2, 3).flatten(2, 3)
     dtype = v.dtype
     with _no_autocast(qf.device):
-        q5, k5, v5 = (split(x.to(_acc_dtype(dtype))) for x in (qf, kf, v))
+        q5, k5, v5 = (split(x.to(accum_dtype(dtype))) for x in (qf, kf, v))
         kv = _box_mean(k5.transpose(-2, -1) @ v5 / S, window, 2)              # (B, h, T, c, c_v) mean over window tokens
         z = _box_mean(k5.mean(-2), window, 2).unsqueeze(-1)                  # (B, h, T, c, 1)
         n = S * F.pad(q5.new_ones(T), (window, window)).unfold(0, 2 * window + 1, 1).sum(-1)   # tokens per window
@@ -282,6 +280,9 @@ class FFAttention(Attention):
     def attend(self, q, k, v, grid):
         k, v = self.associate(k, v, grid)
         if self.feature == 'softmax': return softmax_space_time_attention(q, k, v, grid, self.stage, self.window, self.scale)
+        # features, fixation and Eq. 3 in float32 under autocast: for a query that meets no key mass (q̂·Σk̂ = 0) the gradient
+        # w.r.t. its inactive features is kv/eps (~10⁶, see 17_precision), beyond fp16's range; the ReLU zeroes it before q
+        q, k, v = (x.to(accum_dtype(x.dtype)) for x in (q, k, v))
         qf, kf = feature_map(q, self.feature) + self.offset, feature_map(k, self.feature) + self.offset
         if self.fixation is not None: qf, kf = self.fixation(qf, kf, v)
         return space_time_attention(qf, kf, v, grid, self.stage, self.window, self.eps)

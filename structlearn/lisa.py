@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from timm.layers import Mlp, DropPath
-from .attention import check_qkv, check_grid, Attention
+from .attention import accum_dtype, check_qkv, check_grid, Attention
 
 # %% auto #0
 __all__ = ['toeplitz', 'circulant', 'lisa', 'structure_aware_attention', 'resize_circular', 'LiSA', 'LiSABlock']
@@ -89,9 +89,6 @@ def _check_inputs(q, k, v, grid) -> tuple:
     if k.shape[2] != q.shape[2]: raise ValueError(f"k has {k.shape[2]} tokens but q has {q.shape[2]}: LiSA convolves keys and values over the queries' grid")
     return check_grid(grid, q.shape[2])
 
-def _compute_dtype(q: Tensor) -> torch.dtype:
-    "FFTs run in float32 (or float64); half-precision inputs are cast up."
-    return torch.float32 if q.dtype in (torch.float16, torch.bfloat16) else q.dtype
 
 def _structure_aware_fft(q, k, v, wa_f, wb_f, ba, bb, grid, sizes, block: int = 2 ** 21) -> Tensor:
     "Eq. 9 with kernel spectra `wa_f: (h', c, D, *sizes')`, `wb_f: (h', D, *sizes')` on rings `sizes` (= grid: circular)."
@@ -134,7 +131,7 @@ def lisa(q: Tensor, k: Tensor, v: Tensor, wa: Tensor, wb: Tensor, ba: Tensor, bb
     nd = len(grid)
     _check_weights(q, wa, wb, ba, bb, grid, grid, ('wa', 'wb', 'ba', 'bb'))
     if method not in ('fft', 'circulant'): raise ValueError(f"method must be 'fft' or 'circulant', got {method!r}")
-    out_dtype, dt = q.dtype, _compute_dtype(q)
+    out_dtype, dt = q.dtype, accum_dtype(q.dtype)
     with torch.autocast(q.device.type, enabled=False):
         q, k, v, wa, wb, ba, bb = (x.to(dt) for x in (q, k, v, wa, wb, ba, bb))
         if method == 'circulant': return _structure_aware_circulant(q, k, v, wa, wb, ba, bb, grid).to(out_dtype)
@@ -175,7 +172,7 @@ def structure_aware_attention(q: Tensor, k: Tensor, v: Tensor, ea: Tensor, eb: T
     _check_weights(q, ea, eb, ba, bb, grid, sizes, ('ea', 'eb', 'ba', 'bb'))
     if method not in ('fft', 'dense'): raise ValueError(f"method must be 'fft' or 'dense', got {method!r}")
     if chunk is not None and (not isinstance(chunk, int) or chunk < 1): raise ValueError(f"chunk must be a positive int or None, got {chunk!r}")
-    out_dtype, dt = q.dtype, _compute_dtype(q)
+    out_dtype, dt = q.dtype, accum_dtype(q.dtype)
     with torch.autocast(q.device.type, enabled=False):
         q, k, v, ea, eb, ba, bb = (x.to(dt) for x in (q, k, v, ea, eb, ba, bb))
         if method == 'dense': return _structure_aware_dense(q, k, v, ea, eb, ba, bb, grid, chunk).to(out_dtype)

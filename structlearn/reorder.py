@@ -6,7 +6,7 @@
 from __future__ import annotations
 import torch
 from torch import nn, Tensor
-from .attention import Attention, self_attention
+from .attention import Attention, accum_dtype, self_attention
 from .convsa import as_tuple, depthwise_conv, init_kernel_
 from .structsa import check_structsa
 
@@ -17,18 +17,18 @@ __all__ = ['structural_self_attention', 'structural_attention_map', 'StructSA']
 def structural_self_attention(q: Tensor, k: Tensor, v: Tensor, wk: Tensor, wv: Tensor, grid,
                               scale: float | None = None, stride=1, fused: bool = True) -> Tensor:
     "Channel-wise StructSA (supp. Eq. 16) as softmax attention over the `D·N'` filtered keys/values; `wk, wv: (h, D, c, *kernel)`."
-    grid, stride = check_structsa(q, k, v, wk, wv, grid, stride)
+    grid, stride, wk, wv = check_structsa(q, k, v, wk, wv, grid, stride)
     k_f = depthwise_conv(k, wk, grid, stride).flatten(2, 3)     # K * H^K: (B, h, D·N', c)
     v_f = depthwise_conv(v, wv, grid, stride).flatten(2, 3)     # V * H^V: (B, h, D·N', c)
     return self_attention(q, k_f, v_f, scale, fused=fused)
 
 def structural_attention_map(q: Tensor, k: Tensor, wk: Tensor, grid, scale: float | None = None, stride=1) -> Tensor:
     "StructSA's attention `A_i` (Eq. 2 / supp. Eq. 15), softmax-ed jointly over `(d, j)`: `(B, h, N, D, N')`."
-    grid, stride = check_structsa(q, k, k, wk, wk, grid, stride)
+    grid, stride, wk, _ = check_structsa(q, k, k, wk, wk, grid, stride)
     k_f = depthwise_conv(k, wk, grid, stride)                    # (B, h, D, N', c)
     scale = q.shape[-1] ** -0.5 if scale is None else scale
     logits = scale * torch.einsum('bhic,bhdjc->bhidj', q, k_f)
-    return logits.flatten(3).softmax(-1).view_as(logits)
+    return logits.flatten(3).softmax(-1, dtype=accum_dtype(logits.dtype)).to(logits.dtype).view_as(logits)
 
 # %% ../nbs/03_reorder.ipynb #c8168ffe
 class StructSA(Attention):

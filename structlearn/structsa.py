@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import torch
 from torch import Tensor
-from .attention import check_qkv, check_grid
+from .attention import accum_dtype, check_qkv, check_grid
 from .convsa import as_tuple, check_weight, local_context
 
 # %% auto #0
@@ -15,24 +15,24 @@ __all__ = ['check_structsa', 'structural_self_attention_naive']
 
 # %% ../nbs/02_structsa.ipynb #04a259a5
 def check_structsa(q: Tensor, k: Tensor, v: Tensor, wk: Tensor, wv: Tensor, grid, stride=1) -> tuple:
-    "Validate StructSA inputs (`q, k, v: (B, h, N, c)`, `wk, wv: (h, D, c, *kernel)`); return `(grid, stride)` as tuples."
+    "Validate StructSA inputs (`q, k, v: (B, h, N, c)`, `wk, wv: (h, D, c, *kernel)`); return `(grid, stride, wk, wv)`: grid and stride as tuples, the kernels in the activations' dtype."
     check_qkv(q, k, v)
     grid = check_grid(grid, q.shape[2])
     if k.shape[2] != q.shape[2]: raise ValueError(f"k has {k.shape[2]} tokens but grid {grid} has {q.shape[2]} positions")
-    check_weight(wk, 'wk', k, 'k', grid, with_D=True), check_weight(wv, 'wv', v, 'v', grid, with_D=True)
+    wk, wv = check_weight(wk, 'wk', k, 'k', grid, with_D=True), check_weight(wv, 'wv', v, 'v', grid, with_D=True)
     if wk.shape[1] != wv.shape[1]: raise ValueError(f"wk has D = {wk.shape[1]} filters but wv has D = {wv.shape[1]}")
-    return grid, as_tuple(stride, len(grid), 'stride')
+    return grid, as_tuple(stride, len(grid), 'stride'), wk, wv
 
 def structural_self_attention_naive(q: Tensor, k: Tensor, v: Tensor, wk: Tensor, wv: Tensor, grid,
                                     scale: float | None = None, stride=1) -> Tensor:
     "Channel-wise StructSA computed literally from supp. Eq. 13/16 with the explicit correlation `diag(q_i) K_j` (O(N²MC) memory)."
-    grid, stride = check_structsa(q, k, v, wk, wv, grid, stride)
+    grid, stride, wk, wv = check_structsa(q, k, v, wk, wv, grid, stride)
     scale = q.shape[-1] ** -0.5 if scale is None else scale
     HK, HV = wk.flatten(3), wv.flatten(3)                              # H^K, H^V per head: (h, D, c, M)
     K = local_context(k, grid, wk.shape[3:], stride)                   # K_j: (B, h, N', M, c)
     V = local_context(v, grid, wv.shape[3:], stride)                   # V_j: (B, h, N', M_v, c)
     corr = q[:, :, :, None, None, :] * K[:, :, None]                   # diag(q_i) K_j: (B, h, N, N', M, c)
     logits = scale * torch.einsum('bhijmc,hdcm->bhijd', corr, HK)      # Eq. 13: vec(diag(q_i)K_j) f(H^K)ᵀ
-    a = logits.flatten(3).softmax(-1).view_as(logits)                  # σ over all (j, d) of query i
+    a = logits.flatten(3).softmax(-1, dtype=accum_dtype(logits.dtype)).to(logits.dtype).view_as(logits)   # σ over all (j, d) of query i
     kappa = torch.einsum('bhijd,hdcm->bhijmc', a, HV)                  # dynamic kernels κ_ij: (B, h, N, N', M_v, c)
     return (kappa * V[:, :, None]).sum((3, 4))                         # Eq. 16: (y_i)_c = Σ_j Σ_m κ_ijmc (V_j)_mc

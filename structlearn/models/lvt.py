@@ -72,8 +72,8 @@ class LVT(Classifier):
     def __init__(self, embed_dim: int = 512, depth: int = 12, num_heads: int = 8, mlp_ratio: float = 4., patch_size: int = 16,
                  patch_stride: int = 14, patch_padding: int | None = None, num_classes: int = 1000, num_frames: int = 1,
                  in_chans: int = 3, head_hidden_size: int = 768, drop_rate: float = 0.5, drop_path_rate: float = 0.,
-                 pattern: str = 'factorised', temporal_first: bool = False, **attn_kwargs):
-        super().__init__()
+                 pattern: str = 'factorised', temporal_first: bool = False, img_size: int | None = None, **attn_kwargs):
+        super().__init__()                        # img_size: accepted like every model of the zoo; the LVT runs at any size (convolutional patches, no spatial position embedding)
         if not isinstance(num_frames, int) or num_frames < 1: raise ValueError(f"num_frames must be a positive int, got {num_frames!r}")
         self.num_frames, self.ndim = num_frames, 2 if num_frames == 1 else 3
         self.num_classes, self.num_features, self.head_hidden_size = num_classes, embed_dim, head_hidden_size
