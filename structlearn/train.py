@@ -4,7 +4,7 @@
 
 # %% ../nbs/23_train.ipynb #dbbd9aa1
 from __future__ import annotations
-import csv, dataclasses, os, random, signal, sys, time
+import csv, dataclasses, datetime, itertools, math, os, random, resource, signal, sys, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
@@ -12,7 +12,7 @@ import torch
 import torch.distributed as dist
 import torch.nn.functional as F
 from torch import nn
-from torch.utils.data import DataLoader, Dataset, DistributedSampler
+from torch.utils.data import BatchSampler, DataLoader, Dataset, DistributedSampler, RandomSampler, SequentialSampler
 import timm
 from timm.loss import SoftTargetCrossEntropy
 from timm.data.distributed_sampler import RepeatAugSampler
@@ -27,10 +27,10 @@ from .embedded import data_dir, make_embedded
 import structlearn.zoo                                                  # registers every model with timm
 
 # %% auto #0
-__all__ = ['PRESETS', 'DATASETS', 'AMP_MODES', 'INFLATE_MODES', 'FIELD_HELP', 'TrainConfig', 'make_config', 'setup_distributed',
-           'rng_state', 'set_rng_state', 'SyntheticDataset', 'build_datasets', 'check_config', 'save_checkpoint',
-           'accuracy_metrics', 'evaluate', 'model_input_ndim', 'autocast', 'model_options', 'train', 'finetune_from',
-           'plot_history', 'demo', 'cli_parser', 'main']
+__all__ = ['PRESETS', 'DATASETS', 'AMP_DTYPES', 'INFLATE_MODES', 'RESUMABLE_CHANGES', 'FIELD_HELP', 'TrainConfig', 'make_config',
+           'setup_distributed', 'rng_state', 'set_rng_state', 'SyntheticDataset', 'build_datasets', 'save_checkpoint',
+           'accuracy_metrics', 'evaluate', 'model_input_ndim', 'autocast', 'check_config', 'model_options',
+           'config_changes', 'weights_finite', 'train', 'finetune_from', 'plot_history', 'demo', 'cli_parser', 'main']
 
 # %% ../nbs/23_train.ipynb #4bd4a061
 @dataclass
@@ -68,12 +68,17 @@ class TrainConfig:
     channels_last: bool = False
     grad_checkpointing: bool = False
     sync_bn: bool = True                    # SyncBatchNorm under DDP on GPUs (gloo on CPU has no SyncBatchNorm)
+    tf32: bool = True                       # GPUs: float32 matmuls/convolutions on TF32 tensor cores (Ampere and later)
+    cudnn_benchmark: bool = True            # GPUs: let cuDNN pick the fastest convolution algorithm per input shape
+    log_every: int = 20                     # steps between host-device synchronisations: progress bar, finite-loss check
+    dist_timeout: float = 600.              # seconds a DDP process waits for the others before the job fails
     # initialisation
     finetune: str | None = None             # checkpoint of another model: loaded with a new classifier (inflated 2-D -> 3-D if needed)
     inflate: str = 'average'
     # bookkeeping
     output: str = 'runs/default'
     resume: bool = False                    # continue from output/last.pth if it exists
+    allow_config_change: bool = False       # resume even if the checkpoint's configuration differs (see RESUMABLE_CHANGES)
     ckpt_every_steps: int = 0               # 0: checkpoint at the end of each epoch only
     eval_every: int = 1
     num_workers: int = 4
@@ -120,13 +125,13 @@ def make_config(preset: str | None = None, **overrides) -> TrainConfig:
     return TrainConfig(**{**(PRESETS[preset] if preset else {}), **overrides})
 
 # %% ../nbs/23_train.ipynb #c1a87bcc
-def setup_distributed() -> tuple[int, int, torch.device]:
-    "Initialise torch.distributed when launched by torchrun; return `(rank, world_size, device)`."
+def setup_distributed(timeout: float = TrainConfig.dist_timeout) -> tuple[int, int, torch.device]:
+    "Initialise torch.distributed when launched by torchrun (collectives time out after `timeout` s); return `(rank, world_size, device)`."
     world = int(os.environ.get('WORLD_SIZE', 1))
     if world > 1 and not dist.is_initialized():
         backend = 'nccl' if torch.cuda.is_available() else 'gloo'
         if backend == 'nccl': torch.cuda.set_device(int(os.environ['LOCAL_RANK']))
-        dist.init_process_group(backend)
+        dist.init_process_group(backend, timeout=datetime.timedelta(seconds=timeout))
     rank = dist.get_rank() if dist.is_initialized() else 0
     device = torch.device(f"cuda:{os.environ.get('LOCAL_RANK', 0)}" if torch.cuda.is_available() else 'cpu')
     return rank, world, device
@@ -189,42 +194,6 @@ def build_datasets(cfg: TrainConfig) -> tuple[Dataset, Dataset, int]:
         va = VideoList(lists['val'], root, classes=tr.classes, train=False, **val_kw)
     return tr, va, tr.num_classes
 
-# %% ../nbs/23_train.ipynb #1da3fc2b
-AMP_MODES = ('bf16', 'fp16', None)
-INFLATE_MODES = ('average', 'center')
-_FIELD_TYPES = {'int': int, 'float': float, 'bool': bool, 'str': str, 'dict': dict}
-
-def _field_type(f) -> tuple[type | None, bool]:
-    "`(type, optional)` of a `TrainConfig` field from its annotation (`'float | None'` -> `(float, True)`)."
-    parts = [p.strip() for p in str(f.type).split('|')]
-    base = [p for p in parts if p != 'None']
-    return (_FIELD_TYPES.get(base[0]) if len(base) == 1 else None), 'None' in parts
-
-def _has_type(v, t) -> bool:
-    if t in (int, float) and isinstance(v, bool): return False           # True is an int to Python, not to a config
-    return isinstance(v, (int, float) if t is float else t)
-
-def check_config(cfg: TrainConfig) -> TrainConfig:
-    "`cfg` if every field has its annotated type and a valid choice, else `ValueError` naming the field."
-    for f in dataclasses.fields(cfg):
-        t, optional = _field_type(f)
-        v = getattr(cfg, f.name)
-        if t is not None and not (v is None and optional) and not _has_type(v, t):
-            raise ValueError(f"{f.name} must be {f.type}, got {v!r} ({type(v).__name__})")
-    for name, choices in (('amp', AMP_MODES), ('inflate', INFLATE_MODES), ('data', DATASETS)):
-        if getattr(cfg, name) not in choices: raise ValueError(f"{name} must be one of {choices}, got {getattr(cfg, name)!r}")
-    sampling = cfg.data_kwargs.get('sampling', 'segment')
-    if sampling not in SAMPLINGS: raise ValueError(f"data_kwargs['sampling'] must be one of {SAMPLINGS}, got {sampling!r}")
-    opts = timm.optim.list_optimizers()
-    if cfg.opt.lower().removeprefix('lookahead_') not in opts:
-        raise ValueError(f"opt must be one of timm's optimizers ({', '.join(o for o in opts if o in ('adamw', 'sgd', 'lamb', 'lion'))}, …), got {cfg.opt!r}")
-    if not timm.is_model(cfg.model): raise ValueError(f"model must be a registered model (e.g. {', '.join(timm.list_models('structvit_s*'))}), got {cfg.model!r}")
-    for name in ('epochs', 'batch_size', 'lr_batch', 'num_frames', 'img_size', 'eval_every'):
-        if getattr(cfg, name) < 1: raise ValueError(f"{name} must be >= 1, got {getattr(cfg, name)!r}")
-    for name in ('num_workers', 'ckpt_every_steps', 'repeated_aug', 'lr', 'warmup_epochs', 'weight_decay'):
-        if getattr(cfg, name) < 0: raise ValueError(f"{name} must be >= 0, got {getattr(cfg, name)!r}")
-    return cfg
-
 # %% ../nbs/23_train.ipynb #710b89f0
 def save_checkpoint(path: str | Path, state: dict):
     "Write `state` to `path` atomically (temporary file, fsync, rename)."
@@ -247,25 +216,32 @@ def accuracy_metrics(scores: torch.Tensor, labels: torch.Tensor, num_classes: in
 def evaluate(model: nn.Module, loader, num_classes: int, device, amp: str | None = None) -> dict:
     "Loss and accuracy over `loader`; multi-view samples `(B, V, …)` are scored per view and their softmax averaged."
     model.eval()
+    ds = loader.dataset
+    if hasattr(ds, 'reset_failures'): ds.reset_failures()
     scores, labels = [], []
-    for x, y in loader:
+    for batch in loader:
+        if batch is None: continue                               # every file of this batch was unusable (skip_collate)
+        x, y = batch
         x = x.to(device, non_blocking=True)
         views = 1
         if x.ndim == model_input_ndim(model) + 1: x, views = flatten_views(x) if x.ndim == 6 else (x.flatten(0, 1), x.shape[1])
         with autocast(device, amp): out = average_views(model(x).float(), views)
         scores.append(out.cpu()); labels.append(torch.as_tensor(y))
-    scores, labels = torch.cat(scores), torch.cat(labels)
+    scores = torch.cat(scores) if scores else torch.zeros(0, num_classes)
+    labels = torch.cat(labels) if labels else torch.zeros(0, dtype=torch.long)
     if dist.is_initialized():                                    # gather from all processes
         gathered = [None] * dist.get_world_size()
         dist.all_gather_object(gathered, (scores, labels))
-        # DistributedSampler (no shuffle) gives rank r the samples r, r + world, …, padding the last round with
-        # repeats so that every rank has as many: interleave the ranks back and drop the padding
-        n = len(loader.dataset)
-        scores = torch.stack([s for s, _ in gathered], 1).flatten(0, 1)[:n]
-        labels = torch.stack([l for _, l in gathered], 1).flatten(0, 1)[:n]
+        # `_loader` gives rank r the samples r, r + world, … without padding: every sample is scored once
+        scores, labels = torch.cat([s for s, _ in gathered]), torch.cat([l for _, l in gathered])
+    skipped = None
+    if hasattr(ds, 'failures'):                                  # unusable files dropped from the evaluation
+        ds.sync_failures(); skipped = int(ds.failures.sum())
+    if not len(labels): raise RuntimeError(f"no usable validation sample: {ds.failure_report() if skipped else 'empty loader'}")
     m = accuracy_metrics(scores, labels, num_classes)
     m['n'] = len(labels)
     m['loss'] = F.nll_loss(scores.clamp_min(1e-12).log(), labels).item()
+    if skipped is not None: m['skipped_files'] = skipped
     return m
 
 def model_input_ndim(model: nn.Module) -> int:
@@ -276,18 +252,68 @@ def model_input_ndim(model: nn.Module) -> int:
 def autocast(device: torch.device, amp: str | None):
     "`torch.autocast` for `amp` in ('bf16', 'fp16') on `device`, or a no-op."
     if amp is None: return torch.autocast(device.type, enabled=False)
-    return torch.autocast(device.type, dtype=torch.bfloat16 if amp == 'bf16' else torch.float16)
+    if amp not in AMP_DTYPES: raise ValueError(f"amp must be one of {list(AMP_DTYPES)} or None, got {amp!r}")
+    return torch.autocast(device.type, dtype=AMP_DTYPES[amp])
+
+AMP_DTYPES = {'bf16': torch.bfloat16, 'fp16': torch.float16}
+
+# %% ../nbs/23_train.ipynb #1da3fc2b
+INFLATE_MODES = ('average', 'center')
+_FIELD_TYPES = {'int': int, 'float': float, 'bool': bool, 'str': str, 'dict': dict}
+
+def _field_type(f) -> tuple[type | None, bool]:
+    "`(type, optional)` of a `TrainConfig` field from its annotation (`'float | None'` -> `(float, True)`)."
+    parts = [p.strip() for p in str(f.type).split('|')]
+    base = [p for p in parts if p != 'None']
+    return (_FIELD_TYPES.get(base[0]) if len(base) == 1 else None), 'None' in parts
+
+def _has_type(v, t) -> bool:
+    if t in (int, float) and isinstance(v, bool): return False           # True is an int to Python, not to a config
+    return isinstance(v, (int, float) if t is float else t)
+
+def check_config(cfg: TrainConfig) -> TrainConfig:
+    "`cfg` if every field has its annotated type and a valid choice, else `ValueError` naming the field."
+    for f in dataclasses.fields(cfg):
+        t, optional = _field_type(f)
+        v = getattr(cfg, f.name)
+        if t is not None and not (v is None and optional) and not _has_type(v, t):
+            raise ValueError(f"{f.name} must be {f.type}, got {v!r} ({type(v).__name__})")
+    if cfg.amp is not None and cfg.amp not in AMP_DTYPES: raise ValueError(f"amp must be one of {list(AMP_DTYPES)} or None, got {cfg.amp!r}")
+    for name, choices in (('inflate', INFLATE_MODES), ('data', DATASETS)):
+        if getattr(cfg, name) not in choices: raise ValueError(f"{name} must be one of {choices}, got {getattr(cfg, name)!r}")
+    sampling = cfg.data_kwargs.get('sampling', 'segment')
+    if sampling not in SAMPLINGS: raise ValueError(f"data_kwargs['sampling'] must be one of {SAMPLINGS}, got {sampling!r}")
+    opts = timm.optim.list_optimizers()
+    if cfg.opt.lower().removeprefix('lookahead_') not in opts:
+        raise ValueError(f"opt must be one of timm's optimizers ({', '.join(o for o in opts if o in ('adamw', 'sgd', 'lamb', 'lion'))}, …), got {cfg.opt!r}")
+    if not timm.is_model(cfg.model): raise ValueError(f"model must be a registered model (e.g. {', '.join(timm.list_models('structvit_s*'))}), got {cfg.model!r}")
+    for name in ('epochs', 'batch_size', 'lr_batch', 'num_frames', 'img_size', 'eval_every'):
+        if getattr(cfg, name) < 1: raise ValueError(f"{name} must be >= 1, got {getattr(cfg, name)!r}")
+    for name in ('num_workers', 'ckpt_every_steps', 'repeated_aug', 'lr', 'warmup_epochs', 'weight_decay'):
+        if getattr(cfg, name) < 0: raise ValueError(f"{name} must be >= 0, got {getattr(cfg, name)!r}")
+    return cfg
 
 # %% ../nbs/23_train.ipynb #acfc1f55
-def _loader(ds, cfg, shuffle, epoch, world):
+class _FirstBatches:
+    "The first `n` batches of `batch_sampler`: DataLoader workers never load (nor count the bad files of) batches that will not train."
+    def __init__(self, batch_sampler, n: int): self.batch_sampler, self.n = batch_sampler, n
+    def __iter__(self): return itertools.islice(iter(self.batch_sampler), self.n)
+    def __len__(self): return min(self.n, len(self.batch_sampler))
+
+def _loader(ds, cfg, shuffle, epoch, world, max_batches: int | None = None):
+    rank = dist.get_rank() if world > 1 else 0
     if shuffle and cfg.repeated_aug > 1:
-        sampler = RepeatAugSampler(ds, num_replicas=world, rank=dist.get_rank() if world > 1 else 0, num_repeats=cfg.repeated_aug)
-    else: sampler = DistributedSampler(ds, shuffle=shuffle, seed=cfg.seed, drop_last=shuffle) if world > 1 else None
-    if sampler is not None: sampler.set_epoch(epoch)
+        sampler = RepeatAugSampler(ds, num_replicas=world, rank=rank, num_repeats=cfg.repeated_aug)
+    elif shuffle: sampler = DistributedSampler(ds, shuffle=True, seed=cfg.seed, drop_last=True) if world > 1 else None
+    else: sampler = range(rank, len(ds), world) if world > 1 else None     # evaluation: disjoint shards, no padded repeats
+    if hasattr(sampler, 'set_epoch'): sampler.set_epoch(epoch)
     g = torch.Generator().manual_seed(cfg.seed + epoch)
-    return DataLoader(ds, cfg.batch_size, shuffle=shuffle and sampler is None, sampler=sampler, drop_last=shuffle,
-                      num_workers=cfg.num_workers, generator=g, pin_memory=torch.cuda.is_available(),
-                      persistent_workers=False)
+    kw = dict(num_workers=cfg.num_workers, generator=g, pin_memory=torch.cuda.is_available(), persistent_workers=False,
+              collate_fn=getattr(ds, 'collate_fn', None))                   # validation sets drop unusable files (skip_collate)
+    if max_batches is None:
+        return DataLoader(ds, cfg.batch_size, shuffle=shuffle and sampler is None, sampler=sampler, drop_last=shuffle, **kw)
+    sampler = sampler if sampler is not None else RandomSampler(ds, generator=g) if shuffle else SequentialSampler(ds)
+    return DataLoader(ds, batch_sampler=_FirstBatches(BatchSampler(sampler, cfg.batch_size, drop_last=shuffle), max_batches), **kw)
 
 def model_options(cfg, num_classes: int | None = None) -> dict:
     "The `timm.create_model` options of a run: `cfg` is a `TrainConfig` or its dict (as saved in every checkpoint)."
@@ -299,10 +325,35 @@ def model_options(cfg, num_classes: int | None = None) -> dict:
     if c.get('drop_path') is not None: kw['drop_path_rate'] = c['drop_path']
     return kw
 
+RESUMABLE_CHANGES = ('output', 'data_root', 'resume', 'allow_config_change', 'progress', 'num_workers', 'tensorboard',
+                     'ckpt_every_steps', 'eval_every', 'log_every', 'dist_timeout')   # may differ from the checkpoint's config
+
+def config_changes(saved: dict, cfg: TrainConfig) -> dict:
+    "`{field: (saved, now)}` for every field of `cfg` that differs from the checkpoint's `saved` config, except `RESUMABLE_CHANGES`."
+    now = asdict(cfg)
+    norm = lambda v: list(v) if isinstance(v, tuple) else {k: norm(x) for k, x in v.items()} if isinstance(v, dict) else v
+    return {k: (saved[k], now[k]) for k in now if k in saved and k not in RESUMABLE_CHANGES and norm(saved[k]) != norm(now[k])}
+
+def weights_finite(model: nn.Module) -> bool:
+    "Whether every floating-point parameter and buffer of `model` is finite (one host-device synchronisation)."
+    ts = [t.detach() for t in model.state_dict().values() if t.is_floating_point()]
+    return bool(torch.stack([t.isfinite().all() for t in ts]).all()) if ts else True
+
+def _peak_memory_mib(device) -> float:
+    "GPU: the peak memory PyTorch allocated since the last reset; CPU: the process's peak resident memory so far."
+    if device.type == 'cuda': return torch.cuda.max_memory_allocated(device) / 2 ** 20
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
     "Train `cfg.model` as `cfg` says; returns the final metrics and paths. `datasets=(train, val, num_classes)` overrides `cfg.data`."
-    rank, world, device = setup_distributed()
+    check_config(cfg)                                                       # types and choices of every field
+    if cfg.amp is not None and cfg.amp not in AMP_DTYPES: raise ValueError(f"amp must be one of {list(AMP_DTYPES)} or None, got {cfg.amp!r}")
+    if not isinstance(cfg.log_every, int) or cfg.log_every < 1: raise ValueError(f"log_every must be a positive int, got {cfg.log_every!r}")
+    rank, world, device = setup_distributed(cfg.dist_timeout)
     main = rank == 0
+    if device.type == 'cuda':
+        torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = cfg.tf32
+        torch.backends.cudnn.benchmark = cfg.cudnn_benchmark
     out = Path(cfg.output)
     if main: out.mkdir(parents=True, exist_ok=True)
     random_seed(cfg.seed, rank)                                             # Python, NumPy and torch, seed + rank
@@ -331,25 +382,52 @@ def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
     net = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None) if world > 1 else model
     fwd = torch.compile(net) if cfg.compile else net
 
-    epoch = step = 0; skip = 0; history = []
+    epoch = step = 0; skip = 0; history = []; loss_carry = (0., 0)
     ckpt = out / 'last.pth'
     if cfg.resume and ckpt.is_file():
         state = torch.load(ckpt, map_location='cpu', weights_only=False)
+        changes = config_changes(state.get('config', {}), cfg)
+        if changes and not cfg.allow_config_change:
+            raise ValueError(f"{ckpt} was written by another configuration: {changes} (saved, now); resume with the saved values, "
+                             f"or pass allow_config_change=True to continue with the new ones")
         model.load_state_dict(state['model']); optimizer.load_state_dict(state['optimizer'])
         scheduler.load_state_dict(state['scheduler']); scaler.load_state_dict(state['scaler'])
         if ema is not None and state.get('ema') is not None: ema.load_state_dict(state['ema'])
         epoch, step, skip, history = state['epoch'], state['step'], state['batch_in_epoch'], state['history']
+        loss_carry = state.get('epoch_loss', (0., 0)) if skip else (0., 0)
         resume_rng = state['rng'][rank] if rank < len(state['rng']) else state['rng'][0]
-        if main: print(f"resumed from {ckpt} at epoch {epoch}, step {step}")
+        if main: print(f"resumed from {ckpt} at epoch {epoch}, step {step}" + (f" (changed: {sorted(changes)})" if changes else ''))
     else: resume_rng = None
+    good = dict(path=ckpt if ckpt.is_file() else None, step=step)          # the checkpoint the run could restart from
 
-    def checkpoint_state(batch_in_epoch):
+    # Host-device synchronisations happen only every `log_every` steps and before checkpoints: the loss is summed on the
+    # device, and the first non-finite loss is recorded there (its step and value) until the next synchronisation.
+    loss_sum = torch.zeros((), device=device)
+    bad_step, bad_loss = torch.full((), -1, dtype=torch.long, device=device), torch.zeros((), device=device)
+
+    def check_finite(where: str):
+        "Synchronise: raise if a loss since the last check, or the weights, are not finite. Names the last good checkpoint."
+        last = f"{good['path']} (step {good['step']})" if good['path'] else 'not written yet'
+        if (s := int(bad_step)) >= 0:
+            raise FloatingPointError(f"non-finite loss ({float(bad_loss)}) at epoch {epoch}, step {s}, detected {where}; "
+                                     f"the last good checkpoint is {last}")
+        if not weights_finite(model):
+            raise FloatingPointError(f"the weights became non-finite by step {step} (epoch {epoch}) although every loss was finite; "
+                                     f"the last good checkpoint is {last}")
+
+    def checkpoint_state(batch_in_epoch, loss_total):
         rngs = [None] * world
         if world > 1: dist.all_gather_object(rngs, rng_state())
         else: rngs = [rng_state()]
         return dict(model=model.state_dict(), optimizer=optimizer.state_dict(), scheduler=scheduler.state_dict(),
                     scaler=scaler.state_dict(), ema=ema.state_dict() if ema is not None else None, epoch=epoch, step=step,
-                    batch_in_epoch=batch_in_epoch, history=history, config=asdict(cfg), rng=rngs)
+                    batch_in_epoch=batch_in_epoch, epoch_loss=(loss_total, batch_in_epoch), history=history, config=asdict(cfg), rng=rngs)
+
+    def write_checkpoint(batch_in_epoch, loss_total):
+        check_finite('before writing a checkpoint')                         # never write non-finite weights as last.pth
+        state = checkpoint_state(batch_in_epoch, loss_total)
+        if main: save_checkpoint(ckpt, state)
+        good.update(path=ckpt, step=step)
 
     writer = None
     if cfg.tensorboard and main:
@@ -359,48 +437,62 @@ def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
     while epoch < cfg.epochs:
         net.train()
         if hasattr(train_ds, 'reset_failures'): train_ds.reset_failures()
-        loader = _loader(train_ds, cfg, True, epoch, world)
+        if device.type == 'cuda': torch.cuda.reset_peak_memory_stats(device)
+        loader = _loader(train_ds, cfg, True, epoch, world, steps_per_epoch)
         it = iter(loader)
         for _ in range(skip): next(it)                       # replay the batches consumed before the interruption
         if resume_rng is not None: set_rng_state(resume_rng); resume_rng = None
-        losses = []
+        loss_sum.fill_(loss_carry[0]); n_losses = loss_carry[1]; loss_carry = (0., 0)
         bar = tqdm(total=steps_per_epoch, initial=skip, desc=f'epoch {epoch}', disable=not (main and cfg.progress), leave=False)
+        t0, last_sync, last_sum = time.time(), (time.time(), 0), 0.
         for b in range(skip, steps_per_epoch):
             x, y = next(it)
             x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
             if cfg.channels_last: x = x.contiguous(memory_format=torch.channels_last if x.ndim == 4 else torch.channels_last_3d)
             if mixup: x, y = mixup(x, y)
             with autocast(device, cfg.amp): loss = criterion(fwd(x), y)
-            if not torch.isfinite(loss):
-                raise FloatingPointError(f"non-finite loss ({loss.item()}) at epoch {epoch}, step {step}; "
-                                         f"the last good checkpoint is {ckpt if ckpt.is_file() else 'not written yet'}")
             optimizer.zero_grad(set_to_none=True)
             scaler.scale(loss).backward()
             if cfg.clip_grad:
                 scaler.unscale_(optimizer); nn.utils.clip_grad_norm_(model.parameters(), cfg.clip_grad)
             scaler.step(optimizer); scaler.update()
+            l = loss.detach().float()
+            first_bad = (bad_step < 0) & ~torch.isfinite(l)                 # recorded on the device: no synchronisation here
+            bad_step.copy_(torch.where(first_bad, step, bad_step)); bad_loss.copy_(torch.where(first_bad, l, bad_loss))
+            loss_sum.add_(l); n_losses += 1
             step += 1; scheduler.step_update(step)
             if ema is not None: ema.update(model, step)
-            losses.append(loss.item()); bar.update(1); bar.set_postfix(loss=f'{loss.item():.3f}')
+            bar.update(1)
+            if step % cfg.log_every == 0 or b + 1 == steps_per_epoch:       # one synchronisation every log_every steps
+                check_finite(f'at step {step}')
+                total = float(loss_sum); now = time.time()
+                rate = (b + 1 - skip - last_sync[1]) * cfg.batch_size * world / max(now - last_sync[0], 1e-9)
+                bar.set_postfix(loss=f'{(total - last_sum) / max(b + 1 - skip - last_sync[1], 1):.3f}', samples_s=f'{rate:.1f}',
+                                mem_MiB=f'{_peak_memory_mib(device):.0f}')
+                last_sync, last_sum = (now, b + 1 - skip), total
             if cfg.ckpt_every_steps and step % cfg.ckpt_every_steps == 0 and b + 1 < steps_per_epoch:
-                state = checkpoint_state(b + 1)
-                if main: save_checkpoint(ckpt, state)
-        bar.close(); skip = 0; epoch += 1
+                write_checkpoint(b + 1, float(loss_sum))
+        bar.close()
+        trained = steps_per_epoch - skip
+        row = dict(epoch=epoch + 1, step=step, lr=optimizer.param_groups[0]['lr'],
+                   train_loss=float(loss_sum) / n_losses if n_losses else float('nan'),
+                   samples_per_s=round(trained * cfg.batch_size * world / max(time.time() - t0, 1e-9), 1),
+                   peak_mem_MiB=round(_peak_memory_mib(device)))
+        skip = 0; epoch += 1
         if world > 1:                                         # replicas share rank 0's buffers (BN statistics), as DDP does each forward
             for buf in model.buffers(): dist.broadcast(buf, 0)
-        row = dict(epoch=epoch, step=step, lr=optimizer.param_groups[0]['lr'], train_loss=float(np.mean(losses)) if losses else float('nan'),
-                   time=round(time.time() - start, 1))
+        row['time'] = round(time.time() - start, 1)
         if epoch % cfg.eval_every == 0 or epoch == cfg.epochs:
             row.update({f'val_{k}': v for k, v in evaluate(ema.module if ema else model, _loader(val_ds, cfg, False, 0, world),
                                                              num_classes, device, cfg.amp).items()})
         if hasattr(train_ds, 'failures'):                    # files skipped this epoch (missing, empty, corrupt)
-            if world > 1: dist.all_reduce(train_ds.failures)
+            train_ds.sync_failures()                         # DDP: the union over ranks, each file once
             row['skipped_files'] = int(train_ds.failures.sum())
             if main and row['skipped_files']: print(train_ds.failure_report())
+        if main and row.get('val_skipped_files'): print(val_ds.failure_report())
         history.append(row)
-        state = checkpoint_state(0)
+        write_checkpoint(0, 0.)
         if main:
-            save_checkpoint(ckpt, state)
             _write_csv(out / 'metrics.csv', history)
             if writer: [writer.add_scalar(k, v, epoch) for k, v in row.items() if isinstance(v, (int, float))]
             if cfg.progress: print(' '.join(f'{k}={v:.4g}' if isinstance(v, float) else f'{k}={v}' for k, v in row.items()))
@@ -481,7 +573,11 @@ FIELD_HELP = dict(
     amp="mixed precision: bf16 (autocast), fp16 (autocast + GradScaler) or none (float32)",
     compile="torch.compile the model", channels_last="channels_last memory format",
     grad_checkpointing="recompute activations in backward to save memory",
-    sync_bn="SyncBatchNorm under DDP on GPUs", finetune="checkpoint of another model to start from (new classifier, 2-D -> 3-D inflation)",
+    sync_bn="SyncBatchNorm under DDP on GPUs", tf32="GPUs: float32 matmuls and convolutions on TF32 tensor cores",
+    cudnn_benchmark="GPUs: let cuDNN pick the fastest convolution algorithm per input shape",
+    log_every="steps between host-device synchronisations (progress bar, finite-loss check)",
+    dist_timeout="seconds a DDP process waits for the others before the job fails",
+    allow_config_change="resume even if the checkpoint's configuration differs (see RESUMABLE_CHANGES)", finetune="checkpoint of another model to start from (new classifier, 2-D -> 3-D inflation)",
     inflate="how 2-D kernels become 3-D when fine-tuning an image checkpoint on video: average or center",
     output="run folder (last.pth, metrics.csv)", resume="continue from output/last.pth if it exists (true/false)",
     ckpt_every_steps="also checkpoint every N steps; 0: at epoch ends only", eval_every="validate every N epochs",
@@ -517,7 +613,7 @@ def cli_parser():
     p = argparse.ArgumentParser(prog='python -m structlearn.train', allow_abbrev=False,
                                 description='Train a structlearn model: a preset of structlearn.train.PRESETS with any field overridden.')
     p.add_argument('--preset', default=None, choices=sorted(PRESETS), help='recipe to start from (default: the TrainConfig defaults)')
-    choices = dict(amp=AMP_MODES, inflate=INFLATE_MODES, data=DATASETS)
+    choices = dict(amp=(*AMP_DTYPES, None), inflate=INFLATE_MODES, data=DATASETS)
     for f in dataclasses.fields(TrainConfig):
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
         kind = {bool: 'true/false', int: 'int', float: 'float', dict: 'dict', str: 'str'}.get(_field_type(f)[0], str(f.type))
