@@ -29,8 +29,9 @@ import structlearn.zoo                                                  # regist
 # %% auto #0
 __all__ = ['PRESETS', 'DATASETS', 'AMP_DTYPES', 'INFLATE_MODES', 'RESUMABLE_CHANGES', 'FIELD_HELP', 'TrainConfig', 'make_config',
            'setup_distributed', 'rng_state', 'set_rng_state', 'SyntheticDataset', 'build_datasets', 'save_checkpoint',
-           'accuracy_metrics', 'evaluate', 'model_input_ndim', 'autocast', 'check_config', 'model_options',
-           'config_changes', 'weights_finite', 'train', 'finetune_from', 'plot_history', 'demo', 'cli_parser', 'main']
+           'accuracy_metrics', 'evaluate', 'model_input_ndim', 'autocast', 'check_config', 'channels_last_',
+           'model_options', 'config_changes', 'weights_finite', 'train', 'finetune_from', 'plot_history', 'demo',
+           'cli_parser', 'main']
 
 # %% ../nbs/23_train.ipynb #4bd4a061
 @dataclass
@@ -315,6 +316,15 @@ def _loader(ds, cfg, shuffle, epoch, world, max_batches: int | None = None):
     sampler = sampler if sampler is not None else RandomSampler(ds, generator=g) if shuffle else SequentialSampler(ds)
     return DataLoader(ds, batch_sampler=_FirstBatches(BatchSampler(sampler, cfg.batch_size, drop_last=shuffle), max_batches), **kw)
 
+def channels_last_(model: nn.Module) -> nn.Module:
+    "Convolution weights in channels-last layout (2-D: `channels_last`, 3-D: `channels_last_3d`), in place; other parameters keep theirs."
+    # `model.to(memory_format=...)` would also reformat every other 4-D or 5-D parameter — StructSA's (h, D, c, k, k) kernels —
+    # and fails on them: only convolutions benefit
+    for m in model.modules():
+        if isinstance(m, (nn.Conv2d, nn.Conv3d)):
+            m.to(memory_format=torch.channels_last if isinstance(m, nn.Conv2d) else torch.channels_last_3d)
+    return model
+
 def model_options(cfg, num_classes: int | None = None) -> dict:
     "The `timm.create_model` options of a run: `cfg` is a `TrainConfig` or its dict (as saved in every checkpoint)."
     c = cfg if isinstance(cfg, dict) else dataclasses.asdict(cfg)
@@ -363,7 +373,7 @@ def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
     if cfg.finetune: _finetune(model, cfg, main)
     if cfg.grad_checkpointing: model.set_grad_checkpointing(True)
     model.to(device)
-    if cfg.channels_last: model.to(memory_format=torch.channels_last if model_input_ndim(model) == 4 else torch.channels_last_3d)
+    if cfg.channels_last: channels_last_(model)
 
     steps_per_epoch = len(train_ds) // (cfg.batch_size * world)
     if cfg.max_steps_per_epoch: steps_per_epoch = min(steps_per_epoch, cfg.max_steps_per_epoch)
