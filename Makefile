@@ -15,7 +15,7 @@ TEST_WORKERS ?= 2
 # pip on these machines warns about every missing local index folder; keep the real messages only
 PIPQUIET := { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 
-.PHONY: help install check readme test demo lab docs
+.PHONY: help install check readme test demo lab docs gpu-check
 
 help:
 	@echo "make test    install, check notebooks/package sync, run all notebooks as tests"
@@ -23,6 +23,7 @@ help:
 	@echo "make readme  regenerate README.md from nbs/index.ipynb"
 	@echo "make lab     start JupyterLab on nbs/ (saving a notebook cleans it as nbdev_clean does)"
 	@echo "make docs    build the documentation site with nbdev_docs (needs Quarto, see README)"
+	@echo "make gpu-check  on a GPU machine: every preset at full size in bf16/fp16/compiled + operator timings (< 8 min), table in runs/gpu_check.md"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +74,11 @@ test: check
 # Generates the embedded data if missing, then trains StructViT and its SA twin on motion-digits (a few minutes on CPU).
 demo: install
 	$(BIN)/python -c "from structlearn.train import demo; demo()"
+
+
+# On one GPU: trains every preset's full-size model for 20 steps in bf16, fp16 and compiled, times the operators (nbs/42_gpu_check.ipynb).
+gpu-check: install
+	$(BIN)/python -m structlearn.gpucheck
 
 # JupyterLab on nbs/ with nbdev's pre-save hook: settings.ini sets jupyter_hooks = True, so every save writes the
 # notebook as nbdev_clean would (no execution counts, no language_info) and opening or running a notebook never

@@ -4,15 +4,15 @@
 
 # %% ../nbs/00_attention.ipynb #e0108d45
 from __future__ import annotations
-import math
+import math, operator
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from einops import rearrange
 
 # %% auto #0
-__all__ = ['check_qkv', 'check_grid', 'accum_dtype', 'cast_weight', 'attention_weights', 'self_attention', 'split_heads',
-           'merge_heads', 'tokens_to_grid', 'grid_to_tokens', 'Attention', 'SA']
+__all__ = ['check_qkv', 'check_scale', 'check_grid', 'accum_dtype', 'cast_weight', 'attention_weights', 'self_attention',
+           'split_heads', 'merge_heads', 'tokens_to_grid', 'grid_to_tokens', 'Attention', 'SA']
 
 # %% ../nbs/00_attention.ipynb #e958a6a5
 def _shape(x: Tensor) -> tuple: return tuple(x.shape)
@@ -34,10 +34,20 @@ def check_qkv(q: Tensor, k: Tensor, v: Tensor):
     if v.shape[2] != k.shape[2]:
         raise ValueError(f"v has {v.shape[2]} tokens but k has {k.shape[2]} (k {_shape(k)}, v {_shape(v)})")
 
+def _size(g) -> int:
+    "An integer size (int, NumPy or 0-d torch integer); `TypeError` for floats, strings and bools."
+    if isinstance(g, bool): raise TypeError(g)
+    return operator.index(g)
+
+def check_scale(scale):
+    "`ValueError` unless `scale` is None or a real number."
+    if scale is not None and (isinstance(scale, bool) or not isinstance(scale, (int, float))):
+        raise ValueError(f"scale must be a number or None (c ** -0.5), got {scale!r}")
+
 def check_grid(grid, n: int, name: str = 'grid') -> tuple:
     "Check that `grid` is `(H, W)` or `(T, H, W)` of positive ints with `prod(grid) == n`; return it as a tuple."
-    try: grid = tuple(int(g) for g in grid)
-    except TypeError: raise ValueError(f"{name} must be a tuple (H, W) or (T, H, W), got {grid!r}") from None
+    try: grid = tuple(_size(g) for g in grid)      # integers only: (4.5, 4) is an error, not (4, 4)
+    except TypeError: raise ValueError(f"{name} must be a tuple (H, W) or (T, H, W) of integer sizes, got {grid!r}") from None
     if len(grid) not in (2, 3) or min(grid) < 1:
         raise ValueError(f"{name} must be (H, W) or (T, H, W) of positive sizes, got {grid}")
     if math.prod(grid) != n:
@@ -63,14 +73,14 @@ def cast_weight(w: Tensor, name: str, x: Tensor, x_name: str) -> Tensor:
 # %% ../nbs/00_attention.ipynb #8919b063
 def attention_weights(q: Tensor, k: Tensor, scale: float | None = None) -> Tensor:
     "Explicit softmax attention map `softmax(q kᵀ · scale)`: `(B, h, N, c), (B, h, M, c) -> (B, h, N, M)`."
-    check_qkv(q, k, k)
+    check_qkv(q, k, k); check_scale(scale)
     scale = q.shape[-1] ** -0.5 if scale is None else scale
     logits = q @ k.transpose(-2, -1) * scale                # (B, h, N, M)
     return logits.softmax(-1, dtype=accum_dtype(logits.dtype)).to(logits.dtype)   # softmax statistics in float32 for bf16/fp16
 
 def self_attention(q: Tensor, k: Tensor, v: Tensor, scale: float | None = None, fused: bool = True) -> Tensor:
     "SA (StructViT Eq. 1): `softmax(q kᵀ · scale) v`, `(B, h, N, c) -> (B, h, N, c_v)`; `scale=None` means `c ** -0.5`."
-    check_qkv(q, k, v)
+    check_qkv(q, k, v); check_scale(scale)
     if fused: return F.scaled_dot_product_attention(q, k, v, scale=scale)
     return attention_weights(q, k, scale) @ v
 
@@ -103,6 +113,8 @@ class Attention(nn.Module):
     "Multi-head attention skeleton: `qkv` projection → heads → `attend(q, k, v, grid)` → merge → `proj`."
     def __init__(self, dim: int, num_heads: int = 8, qkv_bias: bool = True):
         super().__init__()
+        for name, n in (('dim', dim), ('num_heads', num_heads)):
+            if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"{name} must be a positive int, got {n!r}")
         if dim % num_heads: raise ValueError(f"dim = {dim} is not divisible by num_heads = {num_heads}")
         self.dim, self.num_heads, self.head_dim = dim, num_heads, dim // num_heads
         self.scale = self.head_dim ** -0.5
@@ -114,6 +126,8 @@ class Attention(nn.Module):
     def forward(self, x: Tensor, grid=None) -> Tensor:
         if x.ndim != 3 or x.shape[-1] != self.dim:
             raise ValueError(f"x must be (B, N, {self.dim}), got shape {_shape(x)}")
+        if not x.is_floating_point() or (x.dtype != self.qkv.weight.dtype and _autocast_dtype(x.device) is None):
+            raise ValueError(f"x has dtype {x.dtype} but the layer's weights have {self.qkv.weight.dtype} (convert one, or run under autocast)")
         q, k, v = rearrange(self.qkv(x), 'b n (three h c) -> three b h n c', three=3, h=self.num_heads)
         return self.proj(merge_heads(self.attend(q, k, v, grid)))   # (B, N, C)
 

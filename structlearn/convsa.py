@@ -114,7 +114,7 @@ def depthwise_conv(x: Tensor, w: Tensor, grid, stride=1) -> Tensor:
     C = h * D * c
     xe = x.permute(0, 2, 1, 3).unsqueeze(3).expand(B, N, h, D, c).reshape(B, *grid, C).movedim(-1, 1)  # channels-last
     y = depthwise_conv_nd(xe, w.reshape(C, 1, *ks), s, [k // 2 for k in ks])            # (B, h·D·c, *grid')
-    return y.movedim(1, -1).reshape(B, -1, h, D, c).permute(0, 2, 3, 1, 4)                  # (B, h, D, N', c)
+    return y.movedim(1, -1).reshape(B, math.prod(y.shape[2:]), h, D, c).permute(0, 2, 3, 1, 4)   # (no -1: B may be 0)                  # (B, h, D, N', c)
 
 # %% ../nbs/01_convsa.ipynb #b927ee03
 def conv_self_attention(q: Tensor, k: Tensor, v: Tensor, wk: Tensor, wv: Tensor, grid,

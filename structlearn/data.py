@@ -4,23 +4,32 @@
 
 # %% ../nbs/21_data.ipynb #2176daba
 from __future__ import annotations
-import csv, json, os
+import csv, io, json, os, warnings
 from pathlib import Path
+import numpy as np
 import torch
-from torch.utils.data import Dataset
+import torch.distributed as dist
+from torch.utils.data import Dataset, default_collate
 from PIL import Image, UnidentifiedImageError
 from timm.data import create_transform
 from .video import DecodeError, DECODE_ERRORS, Video, VideoTransform, clip_indices, SAMPLINGS
 
 # %% auto #0
-__all__ = ['IMG_EXTENSIONS', 'KINETICS_COLUMNS', 'SSV2_LABELS', 'SkippingDataset', 'require', 'image_transform', 'load_image',
-           'ImageFolder', 'VideoDataset', 'read_path_label_list', 'VideoList', 'read_kinetics_csv', 'Kinetics400',
-           'read_ssv2', 'SomethingSomethingV2']
+__all__ = ['IMG_EXTENSIONS', 'KINETICS_COLUMNS', 'SSV2_LABELS', 'skip_collate', 'SkippingDataset', 'require', 'read_text',
+           'image_transform', 'load_image', 'ImageFolder', 'VideoDataset', 'read_path_label_list', 'VideoList',
+           'read_kinetics_csv', 'Kinetics400', 'read_ssv2', 'SomethingSomethingV2']
 
 # %% ../nbs/21_data.ipynb #22a4939d
+def skip_collate(batch):
+    "`default_collate` of the usable samples of `batch` (a skipped file is `None`); `None` if no sample is usable."
+    batch = [b for b in batch if b is not None]
+    return default_collate(batch) if batch else None
+
 class SkippingDataset(Dataset):
-    "Base dataset over `samples` (`(path, label)` pairs): unusable files are replaced by random others and counted per kind in shared memory."
+    "Base dataset over `samples` (`(path, label)` pairs): an unusable file is counted per kind in shared memory and, in training, replaced by a random other sample, in testing (`train=False`) skipped (`None`, dropped by `collate_fn`)."
     max_tries = 20
+    train = True
+    collate_fn = staticmethod(skip_collate)
 
     def __init__(self, samples, classes, name: str = 'dataset'):
         self.samples, self.classes, self.name = list(samples), list(classes), name
@@ -32,14 +41,23 @@ class SkippingDataset(Dataset):
     def num_classes(self) -> int: return len(self.classes)
     def load(self, i: int): raise NotImplementedError
 
+    def _try(self, j: int):
+        "Sample `j`, or `DecodeError` after marking file `j` failed (1, not += 1: two workers meeting it count it once)."
+        try: return self.load(j)
+        except DecodeError as e:
+            self.failures[j, DECODE_ERRORS.index(e.kind)] = 1
+            raise
+
     def __getitem__(self, i: int):
+        if not self.train:                                       # testing: every sample once, a bad one dropped
+            if self.failures[i].any(): return None
+            try: return self._try(i)
+            except DecodeError: return None
         j, err = i, None
         for _ in range(self.max_tries):
             if not self.failures[j].any():                       # files that failed this epoch are not retried
-                try: return self.load(j)
-                except DecodeError as e:
-                    self.failures[j, DECODE_ERRORS.index(e.kind)] += 1
-                    err = e
+                try: return self._try(j)
+                except DecodeError as e: err = e
             j = int(torch.randint(len(self), ()))                # substitute a random other sample
         raise RuntimeError(f"{self.name}: no usable sample in {self.max_tries} tries (last error: {err}); "
                            f"is the video/image folder right? {self.failure_report()}")
@@ -61,6 +79,10 @@ class SkippingDataset(Dataset):
 
     def reset_failures(self): self.failures.zero_()
 
+    def sync_failures(self):
+        "Under DDP: every rank's counters become the union over ranks (a file bad on two ranks counts once)."
+        if dist.is_available() and dist.is_initialized(): dist.all_reduce(self.failures, dist.ReduceOp.MAX)
+
     def __repr__(self):
         return f"{type(self).__name__}({self.name!r}, {len(self)} samples, {self.num_classes} classes)"
 
@@ -72,6 +94,13 @@ def require(path, what: str, expected: str = '') -> Path:
         raise FileNotFoundError(f"{what} not found: {path}" + (f"\nexpected: {expected}" if expected else '')
                                 + "\n(see data/README.md for the layouts structlearn reads)")
     return path
+
+def read_text(path) -> str:
+    "The text of annotation file `path` (UTF-8, a BOM allowed); `ValueError` naming the file and the byte if it is not UTF-8."
+    try: return Path(path).read_text(encoding='utf-8-sig')
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path} is not UTF-8 text (byte {e.object[e.start]:#04x} at offset {e.start}): "
+                         f"re-save it as UTF-8") from None
 
 # %% ../nbs/21_data.ipynb #70bfcc65
 import timm.data.auto_augment as _auto_augment
@@ -92,22 +121,39 @@ def image_transform(size: int = 224, train: bool = True, **kwargs):
                 if train else dict(interpolation='bicubic', crop_pct=0.875))
     return create_transform(size, is_training=train, **{**defaults, **kwargs})
 
+_IMAGE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+                 Image.DecompressionBombWarning)          # the warning too: a header claiming > 89 M pixels is damage here
+
+def _to_rgb(im: Image.Image) -> Image.Image:
+    "RGB, with 16-/32-bit integer grey (`I;16*`, `I`: 16-bit PNG or TIFF) scaled to 8 bits instead of clipped to white."
+    if im.mode.startswith('I'):
+        a = np.asarray(im).astype(np.float64).clip(0, 65535)
+        return Image.fromarray(np.round(a / 257).astype(np.uint8), 'L').convert('RGB')
+    return im.convert('RGB')
+
 def load_image(path) -> Image.Image:
     "RGB PIL image at `path`; `DecodeError` (missing / empty / corrupt) if unusable."
     if not os.path.isfile(path): raise DecodeError('missing', path)
     if os.path.getsize(path) == 0: raise DecodeError('empty', path, 'zero bytes')
     try:
-        with Image.open(path) as im: return im.convert('RGB')
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e: raise DecodeError('corrupt', path, str(e)) from None
+        with warnings.catch_warnings():
+            warnings.simplefilter('error', Image.DecompressionBombWarning)
+            with Image.open(path) as im: return _to_rgb(im)
+    except _IMAGE_ERRORS as e: raise DecodeError('corrupt', path, f"{type(e).__name__}: {e}") from None
 
 class ImageFolder(SkippingDataset):
-    "ImageNet layout `root/split/<class>/<image>` -> `(float (3, H, W), label)`; bad images skipped and counted."
-    def __init__(self, root, split: str = 'train', transform=None, train: bool | None = None):
+    "ImageNet layout `root/split/<class>/<image>` -> `(float (3, H, W), label)`; bad images skipped and counted. `classes`: the training set's (validation and test sets)."
+    def __init__(self, root, split: str = 'train', transform=None, train: bool | None = None, classes=None):
         expected = f"{root}/{split}/<class>/<image>.JPEG (class folders, e.g. ImageNet wnids n01440764/)"
         d = require(Path(require(root, 'image dataset root', expected)) / split, f"split folder {split!r}", expected)
-        classes = sorted(e.name for e in os.scandir(d) if e.is_dir())
-        samples = [(Path(d, c, f), k) for k, c in enumerate(classes)
+        folders = sorted(e.name for e in os.scandir(d) if e.is_dir())
+        classes = folders if classes is None else list(classes)
+        index = {c: k for k, c in enumerate(classes)}
+        samples = [(Path(d, c, f), index.get(c)) for c in folders
                    for f in sorted(os.listdir(Path(d, c))) if f.lower().endswith(IMG_EXTENSIONS)]
+        unknown = [p for p, k in samples if k is None]
+        if unknown: raise ValueError(f"{unknown[0]}: class folder {unknown[0].parent.name!r} is not one of the {len(classes)} "
+                                     f"training classes ({len(unknown)} such images)")
         if not samples: raise FileNotFoundError(f"no images in {d}\nexpected: {expected}")
         super().__init__(samples, classes, f"{Path(root).name} {split}")
         self.train = split == 'train' if train is None else train
@@ -170,13 +216,19 @@ def read_path_label_list(list_file, root=None) -> list[tuple[Path, int]]:
     list_file = require(list_file, 'video list file', 'one "relative/path.mp4 <int label>" per line')
     root = Path(root) if root is not None else list_file.parent
     samples = []
-    for n, line in enumerate(list_file.read_text().splitlines(), 1):
+    for n, line in enumerate(read_text(list_file).splitlines(), 1):
         if not line.strip(): continue
         parts = line.strip().rsplit(maxsplit=1)
         if len(parts) != 2 or not parts[1].lstrip('-').isdigit() or int(parts[1]) < 0:
             raise ValueError(f"{list_file}, line {n}: expected 'relative/path <non-negative int label>', got {line!r}")
         samples.append((root / parts[0], int(parts[1])))
     return samples
+
+def _check_list_labels(list_file, samples, classes):
+    "`ValueError` naming the first video whose label is not one of `classes` (the training set's, for a validation list)."
+    bad = [(p, l) for p, l in samples if l >= len(classes)]
+    if bad: raise ValueError(f"{list_file} has label {max(l for _, l in bad)} but only {len(classes)} classes were given "
+                             f"(first such video: {bad[0][0]}, label {bad[0][1]})")
 
 class VideoList(VideoDataset):
     "Videos listed as `path label` lines (Diving-48, FineGym, or any set); paths relative to `root`."
@@ -185,7 +237,7 @@ class VideoList(VideoDataset):
         samples = read_path_label_list(list_file, root)
         k = max(l for _, l in samples) + 1
         classes = list(classes) if classes is not None else [str(i) for i in range(num_classes or k)]
-        if len(classes) < k: raise ValueError(f"{list_file} has label {k - 1} but only {len(classes)} classes were given")
+        _check_list_labels(list_file, samples, classes)
         super().__init__(samples, classes, Path(list_file).stem, **kwargs)
 
 # %% ../nbs/21_data.ipynb #ecc4b5dd
@@ -194,16 +246,15 @@ KINETICS_COLUMNS = ('label', 'youtube_id', 'time_start', 'time_end')
 def read_kinetics_csv(csv_file) -> list[tuple[str, str]]:
     "Official Kinetics CSV -> `[(label, '{youtube_id}_{start:06d}_{end:06d}.mp4')]`; `ValueError` if malformed."
     csv_file = require(csv_file, 'Kinetics annotation CSV', 'the official CSV with header label,youtube_id,time_start,time_end,split')
-    with open(csv_file, newline='') as f:
-        reader = csv.DictReader(f)
-        if not reader.fieldnames or not set(KINETICS_COLUMNS) <= set(reader.fieldnames):
-            raise ValueError(f"{csv_file}: expected the official Kinetics header label,youtube_id,time_start,time_end,split; "
-                             f"got {reader.fieldnames}")
-        rows = []
-        for n, r in enumerate(reader, 2):
-            try: rows.append((r['label'], f"{r['youtube_id']}_{int(r['time_start']):06d}_{int(r['time_end']):06d}.mp4"))
-            except (TypeError, ValueError):
-                raise ValueError(f"{csv_file}, line {n}: time_start/time_end must be integers, got {r}") from None
+    reader = csv.DictReader(io.StringIO(read_text(csv_file), newline=''))
+    if not reader.fieldnames or not set(KINETICS_COLUMNS) <= set(reader.fieldnames):
+        raise ValueError(f"{csv_file}: expected the official Kinetics header label,youtube_id,time_start,time_end,split; "
+                         f"got {reader.fieldnames}")
+    rows = []
+    for n, r in enumerate(reader, 2):
+        try: rows.append((r['label'], f"{r['youtube_id']}_{int(r['time_start']):06d}_{int(r['time_end']):06d}.mp4"))
+        except (TypeError, ValueError):
+            raise ValueError(f"{csv_file}, line {n}: time_start/time_end must be integers, got {r}") from None
     if not rows: raise ValueError(f"{csv_file}: no clips listed")
     return rows
 
@@ -218,8 +269,10 @@ class Kinetics400(VideoDataset):
         if list_file is not None:
             samples = read_path_label_list(list_file, video_dir or root)
             classes = list(classes) if classes is not None else [str(i) for i in range(max(l for _, l in samples) + 1)]
+            _check_list_labels(list_file, samples, classes)
         else:
-            rows = read_kinetics_csv(csv_file or root / 'annotations' / f'{split}.csv')
+            csv_file = csv_file or root / 'annotations' / f'{split}.csv'
+            rows = read_kinetics_csv(csv_file)
             vdir = require(video_dir or root / split, f'Kinetics-400 {split} clip folder', expected)
             subdirs = {e.name for e in os.scandir(vdir) if e.is_dir()}
             def folder(label):                                  # flat: ''; class folders: label or label_with_underscores
@@ -227,8 +280,9 @@ class Kinetics400(VideoDataset):
                 return label.replace(' ', '_') if label not in subdirs and label.replace(' ', '_') in subdirs else label
             classes = list(classes) if classes is not None else sorted({l for l, _ in rows})
             index = {c: k for k, c in enumerate(classes)}
-            unknown = sorted({l for l, _ in rows} - set(index))
-            if unknown: raise ValueError(f"{csv_file or root / 'annotations' / f'{split}.csv'}: labels not in classes: {unknown[:5]}")
+            unknown = [(n, l, name) for n, (l, name) in enumerate(rows, 2) if l not in index]
+            if unknown: raise ValueError(f"{csv_file}, line {unknown[0][0]} ({unknown[0][2]}): label {unknown[0][1]!r} is not one of "
+                                         f"the {len(classes)} training classes ({len(unknown)} such rows)")
             samples = [(vdir / folder(l) / name, index[l]) for l, name in rows]
         self.dropped = 0
         if drop_missing:
@@ -240,7 +294,7 @@ class Kinetics400(VideoDataset):
 SSV2_LABELS = 'something-something-v2-labels.json'
 
 def _read_json(path, what: str):
-    try: return json.loads(Path(path).read_text())
+    try: return json.loads(read_text(path))
     except json.JSONDecodeError as e: raise ValueError(f"{path} is not valid JSON ({e}); expected {what}") from None
 
 def read_ssv2(anno_dir, split: str) -> tuple[list[str], list[dict], list[int]]:
@@ -258,6 +312,8 @@ def read_ssv2(anno_dir, split: str) -> tuple[list[str], list[dict], list[int]]:
     for n, e in enumerate(entries):
         if not isinstance(e, dict) or 'id' not in e or 'template' not in e:
             raise ValueError(f"{list_file}, entry {n}: expected {{\"id\", \"label\", \"template\", \"placeholders\"}}, got {e!r:.200}")
+        if not isinstance(e['template'], str):
+            raise ValueError(f"{list_file}, entry {n} (id {e['id']}): template must be a string, got {e['template']!r}")
         t = e['template'].replace('[', '').replace(']', '')
         if t not in lab: raise ValueError(f"{list_file}, entry {n} (id {e['id']}): template {t!r} is not in {lab_file.name}")
         labels.append(int(lab[t]))
@@ -267,9 +323,9 @@ def _first_dir(cands, default):
     return next((c for c in cands if c.is_dir()), default)
 
 class SomethingSomethingV2(VideoDataset):
-    "Something-Something V2 (`<id>.webm` + labels/train/validation JSON) or any set in its format (e.g. motion-digits)."
+    "Something-Something V2 (`<id>.webm` + labels/train/validation JSON) or any set in its format (e.g. motion-digits); `classes`: the training set's."
     defaults = dict(sampling='segment', frames=16, stride=4, flip=False, views=(1, 3))
-    def __init__(self, root, split: str = 'train', anno_dir=None, video_dir=None, train: bool | None = None, **kwargs):
+    def __init__(self, root, split: str = 'train', anno_dir=None, video_dir=None, train: bool | None = None, classes=None, **kwargs):
         if split not in ('train', 'validation'):
             raise ValueError(f"split must be 'train' or 'validation' (the SSv2 test list has no labels), got {split!r}")
         expected = (f"{root}/[labels/]{SSV2_LABELS}, {root}/[labels/]something-something-v2-{{train,validation}}.json "
@@ -277,7 +333,15 @@ class SomethingSomethingV2(VideoDataset):
         root = require(root, 'Something-Something V2 root', expected)
         anno_dir = anno_dir or _first_dir([d for d in (root, root / 'labels', root / 'annotations') if (d / SSV2_LABELS).is_file()], root)
         require(Path(anno_dir) / SSV2_LABELS, 'SSv2 labels file', expected)
-        classes, self.entries, labels = read_ssv2(anno_dir, split)
+        names, self.entries, labels = read_ssv2(anno_dir, split)
+        classes = names if classes is None else list(classes)        # a validation set takes the training set's classes
+        if classes != names:
+            index = {c: k for k, c in enumerate(classes)}
+            bad = next((n for n, l in enumerate(labels) if names[l] not in index), None)
+            if bad is not None: raise ValueError(f"{Path(anno_dir) / f'something-something-v2-{split}.json'}, entry {bad} "
+                                                 f"(id {self.entries[bad]['id']}): template {names[labels[bad]]!r} is not one of "
+                                                 f"the {len(classes)} training classes")
+            labels = [index[names[l]] for l in labels]
         vdir = Path(video_dir) if video_dir else _first_dir([root / '20bn-something-something-v2', root / 'videos'], root)
         samples = [(vdir / f"{e['id']}.webm", l) for e, l in zip(self.entries, labels)]
         super().__init__(samples, classes, f"{root.name} {split}", train=split == 'train' if train is None else train, **kwargs)

@@ -34,11 +34,11 @@ def _check_eps(eps):
 
 def _kernel_attention(qf: Tensor, kf: Tensor, v: Tensor, eps: float) -> Tensor:
     "Eq. 3 over the last two dims `(..., N, c)`, no checks: means instead of sums, float32 (or float64) accumulation."
-    dtype, n = v.dtype, kf.shape[-2]
+    dtype, n = v.dtype, max(kf.shape[-2], 1)                  # M = 0 keys: every sum is 0, y = 0 / eps = 0
     with _no_autocast(qf.device):
         qf, kf, v = (x.to(accum_dtype(dtype)) for x in (qf, kf, v))
         kv = kf.transpose(-2, -1) @ v / n                     # (..., c, c_v)  mean_j ρ(k_j)ᵀ v_j
-        z = kf.mean(-2, keepdim=True).transpose(-2, -1)       # (..., c, 1)    mean_j ρ(k_j)ᵀ
+        z = kf.sum(-2, keepdim=True).transpose(-2, -1) / n    # (..., c, 1)    mean_j ρ(k_j)ᵀ
         y = (qf @ kv) / (qf @ z + eps / n)                    # (..., N, c_v)
     return y.to(dtype)
 

@@ -90,6 +90,10 @@ def _check_inputs(q, k, v, grid) -> tuple:
     return check_grid(grid, q.shape[2])
 
 
+def _empty_result(q: Tensor, *inputs: Tensor) -> Tensor:
+    "The output for an empty batch (B = 0; FFT libraries refuse empty transforms): `(0, h, N, c)` zeros tied to every input, so each gets a zero gradient."
+    return q.new_zeros(q.shape) + sum(x.sum() for x in (q,) + inputs).to(q.dtype) * 0
+
 def _structure_aware_fft(q, k, v, wa_f, wb_f, ba, bb, grid, sizes, block: int = 2 ** 21) -> Tensor:
     "Eq. 9 with kernel spectra `wa_f: (h', c, D, *sizes')`, `wb_f: (h', D, *sizes')` on rings `sizes` (= grid: circular)."
     B, h, N, c = q.shape
@@ -115,7 +119,7 @@ def _structure_aware_circulant(q, k, v, wa, wb, ba, bb, grid) -> Tensor:
     pos = _positions(grid)
     idx = _flat_index((pos[:, None] - pos[None, :]) % torch.tensor(grid), grid)           # [n, m] = (n - m) mod grid, flattened
     X = B * h // hp
-    fold = lambda x: x.reshape(B, hp, h // hp, N, -1).transpose(0, 1).reshape(hp, X, N, -1)   # heads sharing weights -> batch
+    fold = lambda x: x.reshape(B, hp, h // hp, N, x.shape[-1]).transpose(0, 1).reshape(hp, X, N, x.shape[-1])   # heads sharing weights -> batch (no -1: B may be 0)
     qn, kn, vv = fold(F.normalize(q, dim=-1)), fold(F.normalize(k, dim=-1)), fold(v)         # (h', X, N, c)
     Ca = wa.flatten(1, nd)[:, idx].permute(0, 3, 2, 1, 4).reshape(hp * c, N, N * D)         # W^a[n-m, c, d]: (h'·c, m, n·d)
     Cb = wb.flatten(1, nd)[:, idx].permute(0, 2, 1, 3).reshape(hp, N, N * D)                # W^b[n-m, d]: (h', m, n·d)
@@ -131,6 +135,7 @@ def lisa(q: Tensor, k: Tensor, v: Tensor, wa: Tensor, wb: Tensor, ba: Tensor, bb
     nd = len(grid)
     _check_weights(q, wa, wb, ba, bb, grid, grid, ('wa', 'wb', 'ba', 'bb'))
     if method not in ('fft', 'circulant'): raise ValueError(f"method must be 'fft' or 'circulant', got {method!r}")
+    if q.shape[0] == 0: return _empty_result(q, k, v, wa, wb, ba, bb)
     out_dtype, dt = q.dtype, accum_dtype(q.dtype)
     with torch.autocast(q.device.type, enabled=False):
         q, k, v, wa, wb, ba, bb = (x.to(dt) for x in (q, k, v, wa, wb, ba, bb))
@@ -172,6 +177,7 @@ def structure_aware_attention(q: Tensor, k: Tensor, v: Tensor, ea: Tensor, eb: T
     _check_weights(q, ea, eb, ba, bb, grid, sizes, ('ea', 'eb', 'ba', 'bb'))
     if method not in ('fft', 'dense'): raise ValueError(f"method must be 'fft' or 'dense', got {method!r}")
     if chunk is not None and (not isinstance(chunk, int) or chunk < 1): raise ValueError(f"chunk must be a positive int or None, got {chunk!r}")
+    if q.shape[0] == 0: return _empty_result(q, k, v, ea, eb, ba, bb)
     out_dtype, dt = q.dtype, accum_dtype(q.dtype)
     with torch.autocast(q.device.type, enabled=False):
         q, k, v, ea, eb, ba, bb = (x.to(dt) for x in (q, k, v, ea, eb, ba, bb))
@@ -212,9 +218,9 @@ class LiSA(Attention):
         super().__init__(dim, num_heads, qkv_bias)
         if method not in ('fft', 'circulant'): raise ValueError(f"method must be 'fft' or 'circulant', got {method!r}")
         self.method = method
-        try: grid = tuple(int(g) for g in grid)
+        try: n = math.prod(grid)
         except TypeError: raise ValueError(f"grid must be (H, W) or (T, H, W), got {grid!r}") from None
-        self.grid = check_grid(grid, math.prod(grid))
+        self.grid = check_grid(grid, n)                                    # integer sizes only
         if not isinstance(D, int) or D < 1: raise ValueError(f"D must be a positive int, got {D!r}")
         self.D, self.shared_heads, self.init_std = D, shared_heads, init_std
         hp, c = 1 if shared_heads else num_heads, self.head_dim

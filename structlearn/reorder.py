@@ -6,7 +6,7 @@
 from __future__ import annotations
 import torch
 from torch import nn, Tensor
-from .attention import Attention, accum_dtype, self_attention
+from .attention import Attention, accum_dtype, check_scale, self_attention
 from .convsa import as_tuple, depthwise_conv, init_kernel_
 from .structsa import check_structsa
 
@@ -26,7 +26,7 @@ def structural_attention_map(q: Tensor, k: Tensor, wk: Tensor, grid, scale: floa
     "StructSA's attention `A_i` (Eq. 2 / supp. Eq. 15), softmax-ed jointly over `(d, j)`: `(B, h, N, D, N')`."
     grid, stride, wk, _ = check_structsa(q, k, k, wk, wk, grid, stride)
     k_f = depthwise_conv(k, wk, grid, stride)                    # (B, h, D, N', c)
-    scale = q.shape[-1] ** -0.5 if scale is None else scale
+    check_scale(scale); scale = q.shape[-1] ** -0.5 if scale is None else scale
     logits = scale * torch.einsum('bhic,bhdjc->bhidj', q, k_f)
     return logits.flatten(3).softmax(-1, dtype=accum_dtype(logits.dtype)).to(logits.dtype).view_as(logits)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import torch
 from torch import Tensor
-from .attention import accum_dtype, check_qkv, check_grid
+from .attention import accum_dtype, check_qkv, check_grid, check_scale
 from .convsa import as_tuple, check_weight, local_context
 
 # %% auto #0
@@ -26,7 +26,7 @@ def check_structsa(q: Tensor, k: Tensor, v: Tensor, wk: Tensor, wv: Tensor, grid
 def structural_self_attention_naive(q: Tensor, k: Tensor, v: Tensor, wk: Tensor, wv: Tensor, grid,
                                     scale: float | None = None, stride=1) -> Tensor:
     "Channel-wise StructSA computed literally from supp. Eq. 13/16 with the explicit correlation `diag(q_i) K_j` (O(N²MC) memory)."
-    grid, stride, wk, wv = check_structsa(q, k, v, wk, wv, grid, stride)
+    grid, stride, wk, wv = check_structsa(q, k, v, wk, wv, grid, stride); check_scale(scale)
     scale = q.shape[-1] ** -0.5 if scale is None else scale
     HK, HV = wk.flatten(3), wv.flatten(3)                              # H^K, H^V per head: (h, D, c, M)
     K = local_context(k, grid, wk.shape[3:], stride)                   # K_j: (B, h, N', M, c)

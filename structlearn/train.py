@@ -4,7 +4,7 @@
 
 # %% ../nbs/23_train.ipynb #dbbd9aa1
 from __future__ import annotations
-import csv, dataclasses, datetime, math, os, random, resource, signal, sys, time
+import csv, dataclasses, datetime, itertools, math, os, random, resource, signal, sys, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
@@ -12,7 +12,7 @@ import torch
 import torch.distributed as dist
 import torch.nn.functional as F
 from torch import nn
-from torch.utils.data import DataLoader, Dataset, DistributedSampler
+from torch.utils.data import BatchSampler, DataLoader, Dataset, DistributedSampler, RandomSampler, SequentialSampler
 import timm
 from timm.loss import SoftTargetCrossEntropy
 from timm.data.distributed_sampler import RepeatAugSampler
@@ -22,15 +22,16 @@ from timm.utils import ModelEmaV3, random_seed
 from tqdm.auto import tqdm
 from .models.blocks import load_weights, inflate_state_dict
 from .data import ImageFolder, Kinetics400, SomethingSomethingV2, VideoList, image_transform
-from .video import make_mixup, flatten_views, average_views
+from .video import make_mixup, flatten_views, average_views, SAMPLINGS
 from .embedded import data_dir, make_embedded
 import structlearn.zoo                                                  # registers every model with timm
 
 # %% auto #0
-__all__ = ['PRESETS', 'DATASETS', 'AMP_DTYPES', 'RESUMABLE_CHANGES', 'TrainConfig', 'make_config', 'setup_distributed',
-           'rng_state', 'set_rng_state', 'SyntheticDataset', 'build_datasets', 'save_checkpoint', 'accuracy_metrics',
-           'evaluate', 'model_input_ndim', 'autocast', 'channels_last_', 'model_options', 'config_changes',
-           'weights_finite', 'train', 'finetune_from', 'plot_history', 'demo', 'main']
+__all__ = ['PRESETS', 'DATASETS', 'AMP_DTYPES', 'INFLATE_MODES', 'RESUMABLE_CHANGES', 'FIELD_HELP', 'TrainConfig', 'make_config',
+           'setup_distributed', 'rng_state', 'set_rng_state', 'SyntheticDataset', 'build_datasets', 'save_checkpoint',
+           'accuracy_metrics', 'evaluate', 'model_input_ndim', 'autocast', 'check_config', 'channels_last_',
+           'model_options', 'config_changes', 'weights_finite', 'train', 'finetune_from', 'plot_history', 'demo',
+           'cli_parser', 'main']
 
 # %% ../nbs/23_train.ipynb #4bd4a061
 @dataclass
@@ -176,19 +177,22 @@ def build_datasets(cfg: TrainConfig) -> tuple[Dataset, Dataset, int]:
     if cfg.data in ('imagenet', 'digits'):
         if cfg.data == 'digits': kw.setdefault('hflip', 0.0)                  # a mirrored 3 is not a 3
         tr = ImageFolder(root, 'train', image_transform(cfg.img_size, True, **kw))
-        va = ImageFolder(root, 'val', image_transform(cfg.img_size, False))
+        va = ImageFolder(root, 'val', image_transform(cfg.img_size, False), classes=tr.classes)   # the training indices
         return tr, va, tr.num_classes
     video = dict(frames=cfg.num_frames, size=cfg.img_size, **{k: v for k, v in kw.items() if k != 'list_file'})
     test_views = video.pop('test_views', None)
     val_kw = {**video, **({'views': test_views} if test_views else {})}
-    if cfg.data == 'k400': tr, va = Kinetics400(root, 'train', **video), Kinetics400(root, 'val', train=False, **val_kw)
+    if cfg.data == 'k400':
+        tr = Kinetics400(root, 'train', **video)
+        va = Kinetics400(root, 'val', train=False, classes=tr.classes, **val_kw)
     elif cfg.data in ('ssv2', 'motion-digits'):
-        tr, va = SomethingSomethingV2(root, 'train', **video), SomethingSomethingV2(root, 'validation', **val_kw)
+        tr = SomethingSomethingV2(root, 'train', **video)
+        va = SomethingSomethingV2(root, 'validation', classes=tr.classes, **val_kw)
     else:
         lists = kw.get('list_file') or {}
         if not {'train', 'val'} <= set(lists): raise ValueError("data='list' needs data_kwargs={'list_file': {'train': path, 'val': path}}")
         tr = VideoList(lists['train'], root, **video)
-        va = VideoList(lists['val'], root, num_classes=tr.num_classes, train=False, **val_kw)
+        va = VideoList(lists['val'], root, classes=tr.classes, train=False, **val_kw)
     return tr, va, tr.num_classes
 
 # %% ../nbs/23_train.ipynb #710b89f0
@@ -213,25 +217,32 @@ def accuracy_metrics(scores: torch.Tensor, labels: torch.Tensor, num_classes: in
 def evaluate(model: nn.Module, loader, num_classes: int, device, amp: str | None = None) -> dict:
     "Loss and accuracy over `loader`; multi-view samples `(B, V, …)` are scored per view and their softmax averaged."
     model.eval()
+    ds = loader.dataset
+    if hasattr(ds, 'reset_failures'): ds.reset_failures()
     scores, labels = [], []
-    for x, y in loader:
+    for batch in loader:
+        if batch is None: continue                               # every file of this batch was unusable (skip_collate)
+        x, y = batch
         x = x.to(device, non_blocking=True)
         views = 1
         if x.ndim == model_input_ndim(model) + 1: x, views = flatten_views(x) if x.ndim == 6 else (x.flatten(0, 1), x.shape[1])
         with autocast(device, amp): out = average_views(model(x).float(), views)
         scores.append(out.cpu()); labels.append(torch.as_tensor(y))
-    scores, labels = torch.cat(scores), torch.cat(labels)
+    scores = torch.cat(scores) if scores else torch.zeros(0, num_classes)
+    labels = torch.cat(labels) if labels else torch.zeros(0, dtype=torch.long)
     if dist.is_initialized():                                    # gather from all processes
         gathered = [None] * dist.get_world_size()
         dist.all_gather_object(gathered, (scores, labels))
-        # DistributedSampler (no shuffle) gives rank r the samples r, r + world, …, padding the last round with
-        # repeats so that every rank has as many: interleave the ranks back and drop the padding
-        n = len(loader.dataset)
-        scores = torch.stack([s for s, _ in gathered], 1).flatten(0, 1)[:n]
-        labels = torch.stack([l for _, l in gathered], 1).flatten(0, 1)[:n]
+        # `_loader` gives rank r the samples r, r + world, … without padding: every sample is scored once
+        scores, labels = torch.cat([s for s, _ in gathered]), torch.cat([l for _, l in gathered])
+    skipped = None
+    if hasattr(ds, 'failures'):                                  # unusable files dropped from the evaluation
+        ds.sync_failures(); skipped = int(ds.failures.sum())
+    if not len(labels): raise RuntimeError(f"no usable validation sample: {ds.failure_report() if skipped else 'empty loader'}")
     m = accuracy_metrics(scores, labels, num_classes)
     m['n'] = len(labels)
     m['loss'] = F.nll_loss(scores.clamp_min(1e-12).log(), labels).item()
+    if skipped is not None: m['skipped_files'] = skipped
     return m
 
 def model_input_ndim(model: nn.Module) -> int:
@@ -247,16 +258,63 @@ def autocast(device: torch.device, amp: str | None):
 
 AMP_DTYPES = {'bf16': torch.bfloat16, 'fp16': torch.float16}
 
+# %% ../nbs/23_train.ipynb #1da3fc2b
+INFLATE_MODES = ('average', 'center')
+_FIELD_TYPES = {'int': int, 'float': float, 'bool': bool, 'str': str, 'dict': dict}
+
+def _field_type(f) -> tuple[type | None, bool]:
+    "`(type, optional)` of a `TrainConfig` field from its annotation (`'float | None'` -> `(float, True)`)."
+    parts = [p.strip() for p in str(f.type).split('|')]
+    base = [p for p in parts if p != 'None']
+    return (_FIELD_TYPES.get(base[0]) if len(base) == 1 else None), 'None' in parts
+
+def _has_type(v, t) -> bool:
+    if t in (int, float) and isinstance(v, bool): return False           # True is an int to Python, not to a config
+    return isinstance(v, (int, float) if t is float else t)
+
+def check_config(cfg: TrainConfig) -> TrainConfig:
+    "`cfg` if every field has its annotated type and a valid choice, else `ValueError` naming the field."
+    for f in dataclasses.fields(cfg):
+        t, optional = _field_type(f)
+        v = getattr(cfg, f.name)
+        if t is not None and not (v is None and optional) and not _has_type(v, t):
+            raise ValueError(f"{f.name} must be {f.type}, got {v!r} ({type(v).__name__})")
+    if cfg.amp is not None and cfg.amp not in AMP_DTYPES: raise ValueError(f"amp must be one of {list(AMP_DTYPES)} or None, got {cfg.amp!r}")
+    for name, choices in (('inflate', INFLATE_MODES), ('data', DATASETS)):
+        if getattr(cfg, name) not in choices: raise ValueError(f"{name} must be one of {choices}, got {getattr(cfg, name)!r}")
+    sampling = cfg.data_kwargs.get('sampling', 'segment')
+    if sampling not in SAMPLINGS: raise ValueError(f"data_kwargs['sampling'] must be one of {SAMPLINGS}, got {sampling!r}")
+    opts = timm.optim.list_optimizers()
+    if cfg.opt.lower().removeprefix('lookahead_') not in opts:
+        raise ValueError(f"opt must be one of timm's optimizers ({', '.join(o for o in opts if o in ('adamw', 'sgd', 'lamb', 'lion'))}, …), got {cfg.opt!r}")
+    if not timm.is_model(cfg.model): raise ValueError(f"model must be a registered model (e.g. {', '.join(timm.list_models('structvit_s*'))}), got {cfg.model!r}")
+    for name in ('epochs', 'batch_size', 'lr_batch', 'num_frames', 'img_size', 'eval_every'):
+        if getattr(cfg, name) < 1: raise ValueError(f"{name} must be >= 1, got {getattr(cfg, name)!r}")
+    for name in ('num_workers', 'ckpt_every_steps', 'repeated_aug', 'lr', 'warmup_epochs', 'weight_decay'):
+        if getattr(cfg, name) < 0: raise ValueError(f"{name} must be >= 0, got {getattr(cfg, name)!r}")
+    return cfg
+
 # %% ../nbs/23_train.ipynb #acfc1f55
-def _loader(ds, cfg, shuffle, epoch, world):
+class _FirstBatches:
+    "The first `n` batches of `batch_sampler`: DataLoader workers never load (nor count the bad files of) batches that will not train."
+    def __init__(self, batch_sampler, n: int): self.batch_sampler, self.n = batch_sampler, n
+    def __iter__(self): return itertools.islice(iter(self.batch_sampler), self.n)
+    def __len__(self): return min(self.n, len(self.batch_sampler))
+
+def _loader(ds, cfg, shuffle, epoch, world, max_batches: int | None = None):
+    rank = dist.get_rank() if world > 1 else 0
     if shuffle and cfg.repeated_aug > 1:
-        sampler = RepeatAugSampler(ds, num_replicas=world, rank=dist.get_rank() if world > 1 else 0, num_repeats=cfg.repeated_aug)
-    else: sampler = DistributedSampler(ds, shuffle=shuffle, seed=cfg.seed, drop_last=shuffle) if world > 1 else None
-    if sampler is not None: sampler.set_epoch(epoch)
+        sampler = RepeatAugSampler(ds, num_replicas=world, rank=rank, num_repeats=cfg.repeated_aug)
+    elif shuffle: sampler = DistributedSampler(ds, shuffle=True, seed=cfg.seed, drop_last=True) if world > 1 else None
+    else: sampler = range(rank, len(ds), world) if world > 1 else None     # evaluation: disjoint shards, no padded repeats
+    if hasattr(sampler, 'set_epoch'): sampler.set_epoch(epoch)
     g = torch.Generator().manual_seed(cfg.seed + epoch)
-    return DataLoader(ds, cfg.batch_size, shuffle=shuffle and sampler is None, sampler=sampler, drop_last=shuffle,
-                      num_workers=cfg.num_workers, generator=g, pin_memory=torch.cuda.is_available(),
-                      persistent_workers=False)
+    kw = dict(num_workers=cfg.num_workers, generator=g, pin_memory=torch.cuda.is_available(), persistent_workers=False,
+              collate_fn=getattr(ds, 'collate_fn', None))                   # validation sets drop unusable files (skip_collate)
+    if max_batches is None:
+        return DataLoader(ds, cfg.batch_size, shuffle=shuffle and sampler is None, sampler=sampler, drop_last=shuffle, **kw)
+    sampler = sampler if sampler is not None else RandomSampler(ds, generator=g) if shuffle else SequentialSampler(ds)
+    return DataLoader(ds, batch_sampler=_FirstBatches(BatchSampler(sampler, cfg.batch_size, drop_last=shuffle), max_batches), **kw)
 
 def channels_last_(model: nn.Module) -> nn.Module:
     "Convolution weights in channels-last layout (2-D: `channels_last`, 3-D: `channels_last_3d`), in place; other parameters keep theirs."
@@ -298,6 +356,7 @@ def _peak_memory_mib(device) -> float:
 
 def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
     "Train `cfg.model` as `cfg` says; returns the final metrics and paths. `datasets=(train, val, num_classes)` overrides `cfg.data`."
+    check_config(cfg)                                                       # types and choices of every field
     if cfg.amp is not None and cfg.amp not in AMP_DTYPES: raise ValueError(f"amp must be one of {list(AMP_DTYPES)} or None, got {cfg.amp!r}")
     if not isinstance(cfg.log_every, int) or cfg.log_every < 1: raise ValueError(f"log_every must be a positive int, got {cfg.log_every!r}")
     rank, world, device = setup_distributed(cfg.dist_timeout)
@@ -331,7 +390,8 @@ def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
 
     if world > 1 and cfg.sync_bn and device.type == 'cuda': model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
     net = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None) if world > 1 else model
-    fwd = torch.compile(net) if cfg.compile else net
+    # static shapes: with dynamic shapes, a second input size makes inductor fail on StructViT's symbolic strides (24_recipes)
+    fwd = torch.compile(net, dynamic=False) if cfg.compile else net
 
     epoch = step = 0; skip = 0; history = []; loss_carry = (0., 0)
     ckpt = out / 'last.pth'
@@ -389,7 +449,7 @@ def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
         net.train()
         if hasattr(train_ds, 'reset_failures'): train_ds.reset_failures()
         if device.type == 'cuda': torch.cuda.reset_peak_memory_stats(device)
-        loader = _loader(train_ds, cfg, True, epoch, world)
+        loader = _loader(train_ds, cfg, True, epoch, world, steps_per_epoch)
         it = iter(loader)
         for _ in range(skip): next(it)                       # replay the batches consumed before the interruption
         if resume_rng is not None: set_rng_state(resume_rng); resume_rng = None
@@ -437,9 +497,10 @@ def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
             row.update({f'val_{k}': v for k, v in evaluate(ema.module if ema else model, _loader(val_ds, cfg, False, 0, world),
                                                              num_classes, device, cfg.amp).items()})
         if hasattr(train_ds, 'failures'):                    # files skipped this epoch (missing, empty, corrupt)
-            if world > 1: dist.all_reduce(train_ds.failures)
+            train_ds.sync_failures()                         # DDP: the union over ranks, each file once
             row['skipped_files'] = int(train_ds.failures.sum())
             if main and row['skipped_files']: print(train_ds.failure_report())
+        if main and row.get('val_skipped_files'): print(val_ds.failure_report())
         history.append(row)
         write_checkpoint(0, 0.)
         if main:
@@ -505,19 +566,79 @@ def demo(output: str = 'runs/demo', **overrides) -> dict:
     return results
 
 # %% ../nbs/23_train.ipynb #eda9e926
-def _parse_value(s: str):
-    import ast
-    try: return ast.literal_eval(s)
-    except (ValueError, SyntaxError): return s
+FIELD_HELP = dict(
+    model="a registered model name (timm.list_models('structvit*'), uniformer_*, deit_s_*, lisanet_*, lvt_base)",
+    model_kwargs="extra timm.create_model options, a Python dict literal, e.g. \"{'depths': (1, 1, 1, 1)}\"",
+    drop_path="stochastic depth rate; None: the model's default (the paper's rate)",
+    data="dataset: " + ', '.join(DATASETS) + " (see build_datasets)",
+    data_root="dataset folder; None: data/<data> of the repository",
+    num_frames="frames per clip; 1: images", img_size="input height and width in pixels",
+    data_kwargs="dataset options, a dict literal (sampling, stride, views, test_views, list_file, ...)",
+    epochs="training epochs", batch_size="batch size per process", opt="optimizer: any of timm's (adamw, sgd, lamb, ...)",
+    lr="peak learning rate at global batch lr_batch (scaled linearly to the real global batch)",
+    lr_batch="global batch size the lr is given for", min_lr="final learning rate of the cosine schedule (at lr_batch)",
+    warmup_epochs="linear warm-up length in epochs (may be fractional)", warmup_lr="learning rate at the start of warm-up",
+    weight_decay="decoupled weight decay (AdamW) or L2 (SGD)", momentum="SGD momentum", clip_grad="gradient-norm clipping; None: off",
+    label_smoothing="label smoothing (without Mixup/CutMix)", mixup="Mixup alpha; 0: off", cutmix="CutMix alpha; 0: off",
+    ema_decay="decay of a weight EMA evaluated instead of the model; None: no EMA",
+    amp="mixed precision: bf16 (autocast), fp16 (autocast + GradScaler) or none (float32)",
+    compile="torch.compile the model", channels_last="channels_last memory format",
+    grad_checkpointing="recompute activations in backward to save memory",
+    sync_bn="SyncBatchNorm under DDP on GPUs", tf32="GPUs: float32 matmuls and convolutions on TF32 tensor cores",
+    cudnn_benchmark="GPUs: let cuDNN pick the fastest convolution algorithm per input shape",
+    log_every="steps between host-device synchronisations (progress bar, finite-loss check)",
+    dist_timeout="seconds a DDP process waits for the others before the job fails",
+    allow_config_change="resume even if the checkpoint's configuration differs (see RESUMABLE_CHANGES)", finetune="checkpoint of another model to start from (new classifier, 2-D -> 3-D inflation)",
+    inflate="how 2-D kernels become 3-D when fine-tuning an image checkpoint on video: average or center",
+    output="run folder (last.pth, metrics.csv)", resume="continue from output/last.pth if it exists (true/false)",
+    ckpt_every_steps="also checkpoint every N steps; 0: at epoch ends only", eval_every="validate every N epochs",
+    num_workers="DataLoader worker processes", repeated_aug="repeated augmentation count (timm RepeatAugSampler); 0 or 1: off",
+    seed="random seed", max_steps_per_epoch="cut each epoch to N steps (smoke runs); None: full epochs",
+    tensorboard="also log to TensorBoard (output/tb)", progress="show progress bars and per-epoch lines")
+_TRUE, _FALSE, _NONE = ('true', 'yes', 'on', '1'), ('false', 'no', 'off', '0'), ('none', 'null')
+
+def _cli_parser(f):
+    "The argparse `type` of field `f`: the string parsed as the field's annotated type (`none` for an optional field)."
+    import argparse, ast
+    t, optional = _field_type(f)
+    def parse(s: str):
+        if optional and s.strip().lower() in _NONE: return None
+        if t is bool:
+            if s.strip().lower() in _TRUE + _FALSE: return s.strip().lower() in _TRUE
+            raise argparse.ArgumentTypeError(f"expected true or false{' or none' if optional else ''}, got {s!r}")
+        if t is dict:
+            try: v = ast.literal_eval(s)
+            except (ValueError, SyntaxError): v = None
+            if not isinstance(v, dict): raise argparse.ArgumentTypeError(f"expected a Python dict literal such as \"{{'n': 512}}\", got {s!r}")
+            return v
+        if t in (int, float):
+            try: return t(s)
+            except ValueError: raise argparse.ArgumentTypeError(f"expected {'an integer' if t is int else 'a number'}"
+                                                               f"{' or none' if optional else ''}, got {s!r}") from None
+        if t is str or t is None: return s
+    return parse
+
+def cli_parser():
+    "The `argparse` parser of `main`: one typed flag per `TrainConfig` field, choices checked, no abbreviations."
+    import argparse
+    p = argparse.ArgumentParser(prog='python -m structlearn.train', allow_abbrev=False,
+                                description='Train a structlearn model: a preset of structlearn.train.PRESETS with any field overridden.')
+    p.add_argument('--preset', default=None, choices=sorted(PRESETS), help='recipe to start from (default: the TrainConfig defaults)')
+    choices = dict(amp=(*AMP_DTYPES, None), inflate=INFLATE_MODES, data=DATASETS)
+    for f in dataclasses.fields(TrainConfig):
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+        kind = {bool: 'true/false', int: 'int', float: 'float', dict: 'dict', str: 'str'}.get(_field_type(f)[0], str(f.type))
+        kind += ' or none' if _field_type(f)[1] else ''
+        metavar = ('{' + ','.join(str(c).lower() for c in choices[f.name]) + '}' if f.name in choices
+                   else kind.upper().replace(' ', '_').replace('/', '|'))
+        p.add_argument(f'--{f.name}', type=_cli_parser(f), default=argparse.SUPPRESS, metavar=metavar,
+                       choices=choices.get(f.name), help=f"{FIELD_HELP.get(f.name, '')} [{kind}; default {default!r}]".lstrip())
+    return p
 
 def main(argv: list[str] | None = None) -> dict:
     "CLI entry point: `python -m structlearn.train --preset smoke --epochs 3 …`."
-    import argparse
-    p = argparse.ArgumentParser(prog='python -m structlearn.train', description='Train a structlearn model (see structlearn.train.PRESETS).')
-    p.add_argument('--preset', default=None, choices=sorted(PRESETS))
-    for f in dataclasses.fields(TrainConfig): p.add_argument(f'--{f.name}', type=_parse_value, default=argparse.SUPPRESS)
-    args = vars(p.parse_args(argv))
-    res = train(make_config(args.pop('preset'), **args))
+    args = vars(cli_parser().parse_args(argv))
+    res = train(check_config(make_config(args.pop('preset'), **args)))
     if dist.is_initialized(): dist.destroy_process_group()
     return res
 

@@ -21,8 +21,8 @@ __all__ = ['DECODE_ERRORS', 'SAMPLINGS', 'write_video', 'DecodeError', 'Video', 
 # %% ../nbs/20_video.ipynb #c0612d3e
 _CODECS = {'.webm': 'libvpx-vp9', '.mkv': 'libvpx-vp9', '.mp4': 'libx264', '.avi': 'mpeg4'}
 
-def write_video(path, frames, fps: int = 12, codec: str | None = None, crf: int = 10) -> Path:
-    "Encode `frames: uint8 (T, H, W, 3)` (RGB) to `path` with PyAV; codec from the extension (`.webm` VP9, `.mp4` H.264)."
+def write_video(path, frames, fps: int = 12, codec: str | None = None, crf: int = 10, metadata: dict | None = None) -> Path:
+    "Encode `frames: uint8 (T, H, W, 3)` (RGB) to `path` with PyAV; codec from the extension (`.webm` VP9, `.mp4` H.264); `metadata`: container tags."
     frames = np.ascontiguousarray(frames.numpy() if isinstance(frames, Tensor) else frames)
     if frames.dtype != np.uint8 or frames.ndim != 4 or frames.shape[-1] != 3 or len(frames) == 0:
         raise ValueError(f"frames must be uint8 (T, H, W, 3) with T >= 1, got {frames.dtype} {frames.shape}")
@@ -33,6 +33,7 @@ def write_video(path, frames, fps: int = 12, codec: str | None = None, crf: int 
             'libvpx': dict(deadline='realtime', **{'cpu-used': '8'}, crf=str(crf), b='4M'),
             'libx264': dict(preset='veryfast', crf=str(crf))}.get(codec, {})
     with av.open(str(path), 'w', container_options={'fflags': '+bitexact'}) as c:
+        c.metadata.update(metadata or {})
         s = c.add_stream(codec, rate=fps)
         s.height, s.width = frames.shape[1:3]
         s.pix_fmt, s.options, s.thread_count = 'yuv420p', opts, 1
@@ -43,6 +44,8 @@ def write_video(path, frames, fps: int = 12, codec: str | None = None, crf: int 
 
 # %% ../nbs/20_video.ipynb #c782a470
 DECODE_ERRORS = ('missing', 'empty', 'corrupt')
+# what PyAV raises on a damaged file: FFmpeg's errors, and UnicodeDecodeError from a metadata string it decodes
+_AV_ERRORS = (av.error.FFmpegError, UnicodeDecodeError)
 
 class DecodeError(RuntimeError):
     "A video (or image) that cannot be used; `kind` is one of `DECODE_ERRORS`."
@@ -58,8 +61,8 @@ class Video:
         if not os.path.isfile(self.path): raise DecodeError('missing', path)
         if os.path.getsize(self.path) == 0: raise DecodeError('empty', path, 'zero bytes')
         try:
-            self._c = av.open(self.path)
-        except av.error.FFmpegError as e: raise DecodeError('corrupt', path, str(e)) from None
+            self._c = av.open(self.path, metadata_errors='replace')   # a non-UTF-8 title does not spoil the frames
+        except _AV_ERRORS as e: raise DecodeError('corrupt', path, f"{type(e).__name__}: {e}") from None
         try:
             if not self._c.streams.video: raise DecodeError('empty', path, 'no video stream')
             self.stream = self._c.streams.video[0]
@@ -67,8 +70,8 @@ class Video:
             self.header_frames = self.stream.frames     # 0 for WebM: informative only
             self._packets = [p for p in self._c.demux(self.stream) if p.size]
             if not self._packets: raise DecodeError('empty', path, 'no video packets')
-        except av.error.FFmpegError as e:
-            self.close(); raise DecodeError('corrupt', path, str(e)) from None
+        except _AV_ERRORS as e:
+            self.close(); raise DecodeError('corrupt', path, f"{type(e).__name__}: {e}") from None
         except DecodeError:
             self.close(); raise
         self._decoded, self._next = [], 0               # decoded av.VideoFrames, next packet to feed
@@ -82,7 +85,7 @@ class Video:
                 pkt = self._packets[self._next] if self._next < len(self._packets) else None   # None flushes
                 self._decoded += self.stream.decode(pkt)
                 self._next += 1
-        except av.error.FFmpegError as e: raise DecodeError('corrupt', self.path, str(e)) from None
+        except _AV_ERRORS as e: raise DecodeError('corrupt', self.path, f"{type(e).__name__}: {e}") from None
 
     def frames(self, indices=None) -> Tensor:
         "Frames at `indices` (0-based, presentation order; all if None) as `uint8 (T, 3, H, W)`."
@@ -91,8 +94,10 @@ class Video:
             raise ValueError(f"indices must be non-empty and within [0, {len(self)}) for {self.path}, got {idx}")
         self._decode_until(max(idx))
         if not self._decoded: raise DecodeError('empty', self.path, 'no frame decodes')
-        last = len(self._decoded) - 1
-        rgb = {i: torch.from_numpy(self._decoded[min(i, last)].to_ndarray(format='rgb24')) for i in set(idx)}
+        last, f0 = len(self._decoded) - 1, self._decoded[0]
+        # every frame at the first one's size (a damaged stream can change size mid-way)
+        rgb = {i: torch.from_numpy(self._decoded[min(i, last)].to_ndarray(format='rgb24', width=f0.width, height=f0.height))
+               for i in set(idx)}
         return torch.stack([rgb[i] for i in idx]).permute(0, 3, 1, 2).contiguous()    # (T, 3, H, W)
 
     def close(self):

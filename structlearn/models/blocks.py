@@ -16,7 +16,7 @@ from ..reorder import StructSA
 
 # %% auto #0
 __all__ = ['ATTENTIONS', 'grid_sized', 'make_attention', 'DepthwiseConv3d', 'dw_conv', 'AttentionBlock', 'ConvBlock',
-           'PatchEmbed', 'inflate_state_dict', 'load_weights', 'Classifier', 'model_cfg', 'build']
+           'PatchEmbed', 'inflate_state_dict', 'load_weights', 'check_num_frames', 'Classifier', 'model_cfg', 'build']
 
 # %% ../../nbs/10_blocks.ipynb #86528af1
 from ..lisa import LiSA
@@ -141,13 +141,31 @@ def load_weights(model: nn.Module, checkpoint, strict: bool = True, ignore: tupl
 # %% ../../nbs/10_blocks.ipynb #500e54f1
 from torch.utils.checkpoint import checkpoint
 
+def check_num_frames(num_frames, tubelet: int = 1) -> int:
+    "`num_frames` if it is 1 (images) or a positive multiple of `tubelet` (videos), else `ValueError`."
+    if isinstance(num_frames, bool) or not isinstance(num_frames, int) or num_frames < 1 or (num_frames > 1 and num_frames % tubelet):
+        raise ValueError(f"num_frames must be 1 (images) or a positive int" + (f" multiple of tubelet = {tubelet}" if tubelet > 1 else '')
+                         + f", got {num_frames!r}")
+    return num_frames
+
 class Classifier(nn.Module):
     "timm-style classifier around `forward_features`: pooled features -> `head_drop` -> `head` (in: `num_features`)."
     ndim, grad_checkpointing = 2, False
 
     def check_input(self, x: Tensor):
-        if x.ndim != self.ndim + 2:
-            raise ValueError(f"x must be {'(B, C, H, W)' if self.ndim == 2 else '(B, C, T, H, W)'} for this {self.ndim}-D model, got shape {tuple(x.shape)}")
+        "`ValueError` naming what is wrong with the input batch: rank, dtype (float, the weights' outside autocast), channels, frames."
+        if not isinstance(x, Tensor) or x.ndim != self.ndim + 2:
+            raise ValueError(f"x must be {'(B, C, H, W)' if self.ndim == 2 else '(B, C, T, H, W)'} for this {self.ndim}-D model, got shape {tuple(getattr(x, 'shape', ()))}")
+        stem = next(m for m in self.modules() if isinstance(m, (nn.Conv2d, nn.Conv3d)))          # the patch embedding reads x
+        if not x.is_floating_point():
+            raise ValueError(f"x must be a floating-point (normalised) batch, got dtype {x.dtype}: convert and normalise images first")
+        if x.dtype != stem.weight.dtype and not (x.device.type != 'meta' and torch.is_autocast_enabled(x.device.type)):
+            raise ValueError(f"x has dtype {x.dtype} but the model's weights have {stem.weight.dtype} (convert one, or run under autocast)")
+        if x.shape[1] != stem.in_channels:
+            raise ValueError(f"x has {x.shape[1]} channels but the model takes in_chans = {stem.in_channels}, got shape {tuple(x.shape)}")
+        tubelet = getattr(self, 'tubelet', 1)
+        if self.ndim == 3 and x.shape[2] % tubelet:
+            raise ValueError(f"x has T = {x.shape[2]} frames, not a multiple of the tubelet {tubelet}: the last frames would be dropped")
 
     def run_block(self, blk: nn.Module, *args):
         "`blk(*args)`, recomputed in the backward pass when gradient checkpointing is on."

@@ -10,7 +10,7 @@ from timm.layers import trunc_normal_, resample_abs_pos_embed
 from timm.models import register_model
 from timm.models._registry import generate_default_cfgs
 from ..attention import grid_to_tokens
-from .blocks import AttentionBlock, Classifier, make_attention, model_cfg, build
+from .blocks import AttentionBlock, Classifier, check_num_frames, make_attention, model_cfg, build
 
 # %% auto #0
 __all__ = ['default_cfgs', 'DeiT', 'deit_s_sa', 'deit_s_convsa', 'deit_s_structsa']
@@ -22,8 +22,7 @@ class DeiT(Classifier):
                  num_heads: int = 6, mlp_ratio: float = 4., num_classes: int = 1000, num_frames: int = 1, tubelet: int = 2,
                  in_chans: int = 3, drop_rate: float = 0., drop_path_rate: float = 0.1, **attn_kwargs):
         super().__init__()
-        self.ndim = 2 if num_frames == 1 else 3
-        if self.ndim == 3 and num_frames % tubelet: raise ValueError(f"num_frames = {num_frames} must be a multiple of tubelet = {tubelet}")
+        self.ndim, self.tubelet = 2 if check_num_frames(num_frames, tubelet) == 1 else 3, tubelet
         self.num_classes, self.num_features = num_classes, embed_dim
         self.patch_size, side = patch_size, img_size // patch_size
         if self.ndim == 2: self.patch_embed = nn.Conv2d(in_chans, embed_dim, patch_size, patch_size)

@@ -14,7 +14,7 @@ from timm.models import register_model
 from timm.models._registry import generate_default_cfgs
 from ..attention import Attention, SA, check_grid, grid_to_tokens, tokens_to_grid
 from ..lisa import LiSA, toeplitz, structure_aware_attention, resize_circular
-from .blocks import AttentionBlock, PatchEmbed, Classifier, model_cfg, build, inflate_state_dict, ATTENTIONS, grid_sized
+from .blocks import AttentionBlock, PatchEmbed, Classifier, model_cfg, build, inflate_state_dict, ATTENTIONS, grid_sized, check_num_frames
 
 # %% auto #0
 __all__ = ['LISA_ATTENTIONS', 'TAB3B', 'default_cfgs', 'ToeplitzAttention', 'RPEAttention', 'MultiplicativeRPEAttention',
@@ -23,9 +23,9 @@ __all__ = ['LISA_ATTENTIONS', 'TAB3B', 'default_cfgs', 'ToeplitzAttention', 'RPE
 
 # %% ../../nbs/13_lisanet.ipynb #9b36bafb
 def _as_grid(grid) -> tuple:
-    try: grid = tuple(int(g) for g in grid)
+    try: n = math.prod(grid)
     except TypeError: raise ValueError(f"grid must be (H, W) or (T, H, W), got {grid!r}") from None
-    return check_grid(grid, math.prod(grid))
+    return check_grid(grid, n)                                             # integer sizes only
 
 class ToeplitzAttention(Attention):
     "Base of the Toeplitz-RPE arms: an `Attention` whose RPE tables (`(2g-1)` offsets per grid axis) are built for one `grid`."
@@ -148,8 +148,7 @@ class LiSANet(Classifier):
             raise ValueError(f"depths, dims and strides must have one entry per stage, got {depths}, {dims}, {strides}")
         if patch_embed not in ('vit', 'plain', 'overlap'): raise ValueError(f"patch_embed must be 'vit', 'plain' or 'overlap', got {patch_embed!r}")
         if any(d % head_dim for d in dims): raise ValueError(f"dims {tuple(dims)} must be multiples of head_dim = {head_dim}")
-        if num_frames < 1 or (num_frames > 1 and num_frames % tubelet):
-            raise ValueError(f"num_frames = {num_frames} must be 1 (images) or a multiple of tubelet = {tubelet}")
+        check_num_frames(num_frames, tubelet)
         self.ndim, self.num_frames, self.tubelet, self.strides, self.embed_kind = 2 if num_frames == 1 else 3, num_frames, tubelet, tuple(strides), patch_embed
         self.num_classes, self.num_features = num_classes, dims[-1]
         self.img_size, self.grids = to_2tuple(img_size), _grids(img_size, num_frames, tubelet, strides, patch_embed)

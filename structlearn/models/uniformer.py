@@ -10,7 +10,7 @@ from timm.models import register_model
 from timm.models._registry import generate_default_cfgs
 from ..attention import grid_to_tokens, tokens_to_grid
 from .blocks import (AttentionBlock, ConvBlock, PatchEmbed, Classifier, make_attention, model_cfg, build,
-                                       inflate_state_dict, _bn)
+                                       inflate_state_dict, check_num_frames, _bn)
 
 # %% auto #0
 __all__ = ['default_cfgs', 'UniFormer', 'structvit_s_4_1', 'structvit_s_4_2', 'structvit_s_8_1', 'structvit_b_4_1',
@@ -25,7 +25,7 @@ class UniFormer(Classifier):
                  layer_scale: float | None = None, img_size: int | None = None, **attn_kwargs):
         super().__init__()                        # img_size: accepted like every model of the zoo; UniFormer runs at any size
         if len(depths) != 4 or len(dims) != 4: raise ValueError(f"depths and dims must have 4 stages, got {depths}, {dims}")
-        self.num_frames, self.ndim = num_frames, 2 if num_frames == 1 else 3
+        self.num_frames, self.ndim = check_num_frames(num_frames), 2 if num_frames == 1 else 3
         self.num_classes, self.num_features = num_classes, dims[-1]
         nd = self.ndim
         if nd == 2: embeds = [PatchEmbed(in_chans, dims[0], 4, 4)] + [PatchEmbed(dims[i - 1], dims[i], 2, 2) for i in (1, 2, 3)]
