@@ -11,9 +11,9 @@ from .train import make_config, train, build_datasets, TrainConfig
 from .bench import markdown_table
 
 # %% auto #0
-__all__ = ['BACKBONE', 'RECIPE', 'DATA', 'ARMS', 'SEEDS', 'RESULTS', 'FIELDS', 'TABLES', 'T95', 'arm_data', 'arm_config',
-           'config_hash', 'run_arm', 'read_results', 'append_result', 'sweep', 'main', 'check_results', 'summarize',
-           'verdict', 'table_rows', 'agreement', 'headline']
+__all__ = ['BACKBONE', 'RECIPE', 'DATA', 'ARMS', 'SEEDS', 'NEUTRAL_DEFAULTS', 'RESULTS', 'FIELDS', 'TABLES', 'T95', 'arm_data',
+           'arm_config', 'config_hash', 'run_arm', 'read_results', 'append_result', 'sweep', 'main', 'check_results',
+           'summarize', 'verdict', 'table_rows', 'agreement', 'headline']
 
 # %% ../nbs/41_ablations.ipynb #1ce4121d
 BACKBONE = dict(model='deit_s_sa', model_kwargs=dict(embed_dim=64, depth=4, num_heads=2, img_size=32, drop_path_rate=0.0))
@@ -76,9 +76,14 @@ def arm_config(arm: str, seed: int, output: str | None = None) -> TrainConfig:
     return make_config(**{**RECIPE, **spec, 'data': data, 'model': BACKBONE['model'], 'model_kwargs': kw, 'seed': seed,
                           'output': output or f'runs/ablations/{arm}/seed{seed}'})
 
+# TrainConfig fields added after the sweep, at the defaults that reproduce the earlier behaviour: hashed only when set otherwise,
+# so the rows of the results file stay valid and a run that changes them gets a new hash (tf32/cudnn_benchmark act on GPUs only)
+NEUTRAL_DEFAULTS = dict(tf32=True, cudnn_benchmark=True, log_every=20, dist_timeout=600., allow_config_change=False)
+
 def config_hash(cfg: TrainConfig) -> str:
     "A short hash of everything in `cfg` that defines the run (not where it writes or how it reports)."
-    d = {k: v for k, v in dataclasses.asdict(cfg).items() if k not in ('output', 'progress', 'resume', 'num_workers')}
+    d = {k: v for k, v in dataclasses.asdict(cfg).items() if k not in ('output', 'progress', 'resume', 'num_workers')
+         and not (k in NEUTRAL_DEFAULTS and v == NEUTRAL_DEFAULTS[k])}
     return hashlib.sha1(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 # %% ../nbs/41_ablations.ipynb #15ffca57

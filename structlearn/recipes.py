@@ -14,7 +14,7 @@ from .video import read_video, write_video
 from .embedded import make_digits, make_motion_digits
 
 # %% auto #0
-__all__ = ['SCALE', 'NOTEBOOK_RUNS', 'write_benchmark_fixtures', 'registered_models', 'scale_knobs', 'smoke_config',
+__all__ = ['SCALE', 'NOTEBOOK_RUNS', 'PRECISIONS', 'write_benchmark_fixtures', 'registered_models', 'scale_knobs', 'smoke_config',
            'recipe_matrix', 'run_recipe', 'compile_check']
 
 # %% ../nbs/24_recipes.ipynb #437d1f79
@@ -85,9 +85,13 @@ NOTEBOOK_RUNS = [   # (preset, options): the GPU commands of 30_train_image and 
     ('diving48', dict(model='structvit_s_4_1', finetune='image')),
 ]
 
+PRECISIONS = ('bf16', 'fp16', None)       # TrainConfig.amp: bf16 autocast, fp16 autocast + GradScaler, float32
+
 def recipe_matrix() -> list[tuple[str, dict]]:
-    "Every preset with its own model, then `NOTEBOOK_RUNS`."
-    return [(p, {}) for p in PRESETS] + NOTEBOOK_RUNS
+    "Every preset with its own model under its own precision, then under the other two, then `NOTEBOOK_RUNS`."
+    own = [(p, {}) for p in PRESETS]
+    other = [(p, dict(amp=a)) for p in PRESETS for a in PRECISIONS if a != make_config(p).amp]
+    return own + other + NOTEBOOK_RUNS
 
 def run_recipe(preset: str, options: dict, fixtures: dict, output, **scale) -> dict:
     "Train one row of the matrix at toy scale; returns a summary (time, steps, loss, samples/s, validation size)."
@@ -99,7 +103,7 @@ def run_recipe(preset: str, options: dict, fixtures: dict, output, **scale) -> d
     return dict(preset=preset, model=cfg.model, amp=cfg.amp, frames=cfg.num_frames, steps=h['step'], train_loss=h['train_loss'],
                 val_n=h.get('val_n'), samples_s=h['samples_per_s'], scale=state['scaler'].get('scale') if state['scaler'] else None,
                 seconds=round(time.time() - t0, 1),
-                extras=', '.join(f'{k}={v}' for k, v in options.items() if k not in ('model', 'finetune')) + (' finetuned' if 'finetune' in options else ''))
+                extras=', '.join(f'{k}={v}' for k, v in options.items() if k not in ('model', 'finetune', 'amp')) + (' finetuned' if 'finetune' in options else ''))
 
 # %% ../nbs/24_recipes.ipynb #c84456d9
 def compile_check(name: str, frames: int = 1, size: int = 32, batch: int = 2) -> dict:
