@@ -219,8 +219,8 @@ def fit_state_dict(checkpoint, model: nn.Module, inflate: str = 'average', noise
             warnings.warn(f"token-labeling checkpoint: its auxiliary dense head ({_show(dropped)}) is dropped — structlearn's models have none, and the "
                           f"official model's eval output adds 0.5 × the token-wise max of that head, so ImageNet logits differ. Its S/B were trained with "
                           f"head_dim=32 (the *_dim64 and L ones with 64): this model has head_dim={_head_dim(model)}; pass head_dim= to create_model to match.")
-    elif is_timm_vit(sd) and hasattr(model, 'pos_embed'): sd, dropped = convert_vit(sd, model)
     own, kept = model.state_dict(), []
+    if is_timm_vit(sd) and 'patch_embed.weight' in own: sd, dropped = convert_vit(sd, model)     # a timm ViT into our DeiT
     if getattr(model, 'ndim', 2) == 3:
         sd = model.inflate_state_dict(sd, inflate) if hasattr(model, 'inflate_state_dict') else inflate_state_dict(sd, model, inflate)
         if 'time_embed' in own and 'time_embed' not in sd: sd['time_embed'] = own['time_embed']; kept.append('time_embed')
