@@ -210,8 +210,8 @@ def _head_dim(model: nn.Module):
 
 def _show(keys: list) -> str: return ', '.join(keys[:8]) + (f', … ({len(keys)} in all)' if len(keys) > 8 else '')
 
-def fit_state_dict(checkpoint, model: nn.Module, inflate: str = 'average', noise: float = 0.02) -> tuple[dict, list, list]:
-    "The complete state dict of `model` from `checkpoint` (see the text), the keys left at the model's own values, and the checkpoint keys dropped; `ValueError` if anything else does not fit."
+def fit_state_dict(checkpoint, model: nn.Module, inflate: str = 'average', noise: float = 0.02, new_classifier: bool = False) -> tuple[dict, list, list]:
+    "The complete state dict of `model` from `checkpoint` (see the text), the keys left at the model's own values, and the checkpoint keys dropped; `ValueError` if anything else does not fit. `new_classifier`: keep the model's own classifier even if the checkpoint's fits."
     sd, dropped = unwrap(checkpoint), []
     if is_official_uniformer(sd):
         sd, dropped = convert_uniformer(sd)
@@ -226,7 +226,7 @@ def fit_state_dict(checkpoint, model: nn.Module, inflate: str = 'average', noise
         if 'time_embed' in own and 'time_embed' not in sd: sd['time_embed'] = own['time_embed']; kept.append('time_embed')
     sd, _ = upcycle_state_dict(sd, model, noise)
     for k in (f'{_classifier(model)}.weight', f'{_classifier(model)}.bias'):
-        if k in own and (k not in sd or sd[k].shape != own[k].shape): sd[k] = own[k]; kept.append(k)
+        if k in own and (new_classifier or k not in sd or sd[k].shape != own[k].shape): sd[k] = own[k]; kept.append(k)
     missing, unexpected = sorted(set(own) - set(sd)), sorted(set(sd) - set(own))
     mismatched = [f"{k}: checkpoint {tuple(sd[k].shape)} vs model {tuple(own[k].shape)}" for k in sorted(set(own) & set(sd)) if sd[k].shape != own[k].shape]
     if missing or unexpected or mismatched:
@@ -238,10 +238,11 @@ def checkpoint_filter_fn(state_dict, model: nn.Module) -> dict:
     "timm's `pretrained_filter_fn` of every structlearn model: `fit_state_dict` with the default inflation and upcycling."
     return fit_state_dict(state_dict, model)[0]
 
-def load_pretrained(model: nn.Module, checkpoint, inflate: str = 'average', trust: bool = False, noise: float = 0.02) -> tuple[list, list]:
+def load_pretrained(model: nn.Module, checkpoint, inflate: str = 'average', trust: bool = False, noise: float = 0.02,
+                    new_classifier: bool = False) -> tuple[list, list]:
     "Load `checkpoint` (a path or a dict) into `model` through `fit_state_dict`, strictly; returns (keys left at the model's own values, checkpoint keys dropped)."
     ckpt = read_checkpoint(checkpoint, trust) if isinstance(checkpoint, (str, Path)) else checkpoint
-    sd, kept, dropped = fit_state_dict(ckpt, model, inflate, noise)
+    sd, kept, dropped = fit_state_dict(ckpt, model, inflate, noise, new_classifier)
     model.load_state_dict(sd, strict=True)
     return kept, dropped
 

@@ -373,13 +373,13 @@ def _write_csv(path, rows):
         w = csv.DictWriter(f, keys); w.writeheader(); w.writerows(rows)
 
 def finetune_from(model: nn.Module, checkpoint, inflate: str = 'average', trust: bool = False) -> tuple[list, list]:
-    "Initialise `model` from a checkpoint with `structlearn.pretrained.load_pretrained` (16_pretrained): unwrapped, renamed, inflated 2-D -> 3-D, SA upcycled, a classifier of another size replaced, strict. Returns (keys left at the model's own values, checkpoint keys dropped)."
+    "Initialise `model` from a checkpoint with `structlearn.pretrained.load_pretrained` (16_pretrained): unwrapped, renamed, inflated 2-D -> 3-D, SA upcycled, strict, with a new classifier. Returns (keys left at the model's own values, checkpoint keys dropped)."
     from structlearn.pretrained import load_pretrained      # imported here: 16_pretrained comes after the models it loads
-    return load_pretrained(model, checkpoint, inflate=inflate, trust=trust)
+    return load_pretrained(model, checkpoint, inflate=inflate, trust=trust, new_classifier=True)
 
 def _finetune(model, cfg, main):
     kept, _ = finetune_from(model, cfg.finetune, cfg.inflate)
-    if main: print(f"initialised from {cfg.finetune} (own: {', '.join(kept) or 'nothing'}{', inflated ' + cfg.inflate if getattr(model, 'ndim', 2) == 3 else ''})")
+    if main: print(f"initialised from {cfg.finetune} (new: {', '.join(kept)}{', inflated ' + cfg.inflate if getattr(model, 'ndim', 2) == 3 else ''})")
 
 # %% ../nbs/23_train.ipynb #6a5c5ac1
 def plot_history(histories: dict, path: str | Path | None = None):
