@@ -11,9 +11,10 @@ from .train import make_config, train, build_datasets, TrainConfig
 from .bench import markdown_table
 
 # %% auto #0
-__all__ = ['BACKBONE', 'RECIPE', 'DATA', 'ARMS', 'SEEDS', 'RESULTS', 'FIELDS', 'TABLES', 'T95', 'arm_data', 'arm_config',
-           'config_hash', 'run_arm', 'read_results', 'append_result', 'sweep', 'main', 'check_results', 'summarize',
-           'verdict', 'table_rows', 'agreement', 'headline']
+__all__ = ['BACKBONE', 'RECIPE', 'DATA', 'ARMS', 'SEEDS', 'NEUTRAL_DEFAULTS', 'RESULTS', 'FIELDS', 'TABLES', 'T95', 'UPCYCLE',
+           'UPCYCLE_RESULTS', 'arm_data', 'arm_config', 'config_hash', 'run_arm', 'read_results', 'append_result',
+           'sweep', 'main', 'check_results', 'summarize', 'verdict', 'table_rows', 'agreement', 'headline',
+           'upcycle_configs', 'upcycle_sweep', 'upcycle_table']
 
 # %% ../nbs/41_ablations.ipynb #1ce4121d
 BACKBONE = dict(model='deit_s_sa', model_kwargs=dict(embed_dim=64, depth=4, num_heads=2, img_size=32, drop_path_rate=0.0))
@@ -76,9 +77,14 @@ def arm_config(arm: str, seed: int, output: str | None = None) -> TrainConfig:
     return make_config(**{**RECIPE, **spec, 'data': data, 'model': BACKBONE['model'], 'model_kwargs': kw, 'seed': seed,
                           'output': output or f'runs/ablations/{arm}/seed{seed}'})
 
+# TrainConfig fields added after the sweep, at the defaults that reproduce the earlier behaviour: hashed only when set otherwise,
+# so the rows of the results file stay valid and a run that changes them gets a new hash (tf32/cudnn_benchmark act on GPUs only)
+NEUTRAL_DEFAULTS = dict(tf32=True, cudnn_benchmark=True, log_every=20, dist_timeout=600., allow_config_change=False)
+
 def config_hash(cfg: TrainConfig) -> str:
     "A short hash of everything in `cfg` that defines the run (not where it writes or how it reports)."
-    d = {k: v for k, v in dataclasses.asdict(cfg).items() if k not in ('output', 'progress', 'resume', 'num_workers')}
+    d = {k: v for k, v in dataclasses.asdict(cfg).items() if k not in ('output', 'progress', 'resume', 'num_workers')
+         and not (k in NEUTRAL_DEFAULTS and v == NEUTRAL_DEFAULTS[k])}
     return hashlib.sha1(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 # %% ../nbs/41_ablations.ipynb #15ffca57
@@ -246,3 +252,58 @@ def headline(rows: list[dict] | None = None) -> str:
             ('img_eq5', 'structure-aware attention (LiSA Eq. 5)'), ('img_lisa', 'LiSA')]
     return markdown_table([{'data': arm_data(a), 'attention (same backbone)': label, 'top-1 (%)': f"{s[a]['mean']:.1f} ± {s[a]['std']:.1f}",
                             'seeds': s[a]['n'], 'params': s[a]['params'], 'CPU s / run': round(s[a]['seconds'])} for a, label in pick if a in s])
+
+# %% ../nbs/41_ablations.ipynb #9e041548
+UPCYCLE = dict(pretrain_epochs=RECIPE['epochs'], finetune_epochs={'motion-digits': 5, 'digits': RECIPE['epochs']}, seeds=(0, 1, 2, 3, 4), arms=('sa', 'structsa_d4'))
+UPCYCLE_RESULTS = RESULTS.with_name('upcycling_results.csv')
+
+def _row(name, seed, cfg, res, start):
+    last = res['history'][-1]
+    return dict(arm=name, seed=seed, val_top1=round(last['val_top1'], 3), val_top5=round(last['val_top5'], 3),
+                train_loss=round(last['train_loss'], 4), params=sum(p.numel() for p in res['model'].parameters()),
+                seconds=round(time.time() - start, 1), epochs=cfg.epochs, threads=torch.get_num_threads(),
+                torch=torch.__version__.split('+')[0], config=config_hash(cfg))
+
+def upcycle_configs(seed: int, root: str = 'runs/upcycling') -> dict:
+    "The runs of one seed: each SA pretraining (motion-digits; digits with the video backbone's 8×8 patches), then each arm fine-tuned on motion-digits from its checkpoint."
+    pre = dataclasses.replace(arm_config('sa', seed, f'{root}/pretrain/seed{seed}'), epochs=UPCYCLE['pretrain_epochs'])
+    img = arm_config('img_sa', seed, f'{root}/digits_pretrain/seed{seed}')
+    img = dataclasses.replace(img, epochs=UPCYCLE['pretrain_epochs'], model_kwargs={**img.model_kwargs, 'patch_size': DATA['motion-digits']['model_kwargs']['patch_size']})
+    out = {}
+    for prefix, source in (('', pre), ('digits_', img)):
+        out[f'{prefix}pretrained_sa'] = source
+        for arm in UPCYCLE['arms']:
+            out[f'{prefix}upcycled_{arm}'] = dataclasses.replace(arm_config(arm, seed, f'{root}/{prefix}{arm}/seed{seed}'),
+                                                                 epochs=UPCYCLE['finetune_epochs'][source.data], finetune=f'{source.output}/last.pth')
+    return out
+
+def upcycle_sweep(seeds=None, path=None, root: str = 'runs/upcycling') -> list[dict]:
+    "Run every (run, seed) of the upcycling experiment not yet in its results file (resumable); return the new rows."
+    path = Path(path or UPCYCLE_RESULTS)
+    done, new = {(r['arm'], r['seed']) for r in read_results(path)}, []
+    for seed in seeds or UPCYCLE['seeds']:
+        for name, cfg in upcycle_configs(seed, root).items():
+            if (name, seed) in done: continue
+            if cfg.finetune and not Path(cfg.finetune).is_file(): raise ValueError(f"pretrained checkpoint {cfg.finetune} is missing: rerun pretrained_sa, seed {seed}")
+            key = (cfg.data, cfg.num_frames, cfg.img_size, json.dumps(cfg.data_kwargs, sort_keys=True, default=str))
+            if key not in _datasets: _datasets[key] = build_datasets(cfg)
+            start = time.time()
+            row = _row(name, seed, cfg, train(cfg, datasets=_datasets[key]), start)
+            append_result(row, path); new.append(row)
+            print(f"{name:24s} seed {seed}: top-1 {row['val_top1']:5.1f} %  ({row['seconds']:.0f} s)", flush=True)
+    return new
+
+def upcycle_table(rows: list[dict], prefix: str = '') -> list[dict]:
+    "Mean ± std top-1 per run of one pretraining (`prefix` '' or 'digits_'); the paired (by seed) difference to its `upcycled_sa` and the verdict for 'StructSA is better'."
+    s = summarize(rows)
+    base = s[f'{prefix}upcycled_sa']['by_seed']
+    out = []
+    for name in (f'{prefix}pretrained_sa', f'{prefix}upcycled_sa', *(f'{prefix}upcycled_{a}' for a in UPCYCLE['arms'] if a != 'sa')):
+        if name not in s: continue
+        d = [s[name]['by_seed'][k] - base[k] for k in sorted(set(s[name]['by_seed']) & set(base))]
+        dm, dsd = _stats(d)
+        cmp = 'upcycled_' in name and not name.endswith('upcycled_sa')
+        out.append({'': name, 'seeds': s[name]['n'], 'top-1': f"{s[name]['mean']:.1f} ± {s[name]['std']:.1f}",
+                    'Δ vs upcycled_sa (paired)': f'{dm:+.1f} ± {dsd:.1f}' if cmp else '-', 'verdict': verdict(+1, d) if cmp else '-',
+                    'params': s[name]['params'], 'run (s)': round(s[name]['seconds'])})
+    return out

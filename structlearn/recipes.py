@@ -14,8 +14,8 @@ from .video import read_video, write_video
 from .embedded import make_digits, make_motion_digits
 
 # %% auto #0
-__all__ = ['SCALE', 'NOTEBOOK_RUNS', 'write_benchmark_fixtures', 'registered_models', 'scale_knobs', 'smoke_config',
-           'recipe_matrix', 'run_recipe']
+__all__ = ['SCALE', 'NOTEBOOK_RUNS', 'PRECISIONS', 'write_benchmark_fixtures', 'registered_models', 'scale_knobs', 'smoke_config',
+           'recipe_matrix', 'run_recipe', 'compile_check']
 
 # %% ../nbs/24_recipes.ipynb #437d1f79
 def write_benchmark_fixtures(root, per_class: int = 2) -> dict:
@@ -85,9 +85,13 @@ NOTEBOOK_RUNS = [   # (preset, options): the GPU commands of 30_train_image and 
     ('diving48', dict(model='structvit_s_4_1', finetune='image')),
 ]
 
+PRECISIONS = ('bf16', 'fp16', None)       # TrainConfig.amp: bf16 autocast, fp16 autocast + GradScaler, float32
+
 def recipe_matrix() -> list[tuple[str, dict]]:
-    "Every preset with its own model, then `NOTEBOOK_RUNS`."
-    return [(p, {}) for p in PRESETS] + NOTEBOOK_RUNS
+    "Every preset with its own model under its own precision, then under the other two, then `NOTEBOOK_RUNS`."
+    own = [(p, {}) for p in PRESETS]
+    other = [(p, dict(amp=a)) for p in PRESETS for a in PRECISIONS if a != make_config(p).amp]
+    return own + other + NOTEBOOK_RUNS
 
 def run_recipe(preset: str, options: dict, fixtures: dict, output, **scale) -> dict:
     "Train one row of the matrix at toy scale; returns a summary (time, steps, loss, samples/s, validation size)."
@@ -99,4 +103,32 @@ def run_recipe(preset: str, options: dict, fixtures: dict, output, **scale) -> d
     return dict(preset=preset, model=cfg.model, amp=cfg.amp, frames=cfg.num_frames, steps=h['step'], train_loss=h['train_loss'],
                 val_n=h.get('val_n'), samples_s=h['samples_per_s'], scale=state['scaler'].get('scale') if state['scaler'] else None,
                 seconds=round(time.time() - t0, 1),
-                extras=', '.join(f'{k}={v}' for k, v in options.items() if k not in ('model', 'finetune')) + (' finetuned' if 'finetune' in options else ''))
+                extras=', '.join(f'{k}={v}' for k, v in options.items() if k not in ('model', 'finetune', 'amp')) + (' finetuned' if 'finetune' in options else ''))
+
+# %% ../nbs/24_recipes.ipynb #c84456d9
+def compile_check(name: str, frames: int = 1, size: int = 32, batch: int = 2) -> dict:
+    "`torch.compile(dynamic=False)` vs eager for the `SCALE` version of `name`: float32 eval difference, compile time, speed-up, new batch size and resolution, one training step."
+    from structlearn.bench import compare_times
+    torch.manual_seed(0)
+    kw = {**scale_knobs(name), **({'num_frames': frames} if frames > 1 else {})}
+    m = timm.create_model(name, num_classes=10, img_size=size, **kw).eval()
+    c = torch.compile(m, dynamic=False)
+    shape = lambda b, s: (b, 3, *((frames,) if frames > 1 else ()), s, s)
+    rel = lambda a, b: ((a - b).abs().max() / b.abs().max()).item()
+    x = torch.randn(shape(batch, size))
+    with torch.no_grad():
+        t0 = time.time(); y = c(x); compile_s = time.time() - t0
+        err = rel(y, m(x))
+        t = compare_times({'eager': lambda: m(x), 'compiled': lambda: c(x)}, rounds=3, min_run_time=0.1)
+        x2 = torch.randn(shape(batch + 1, size)); err_batch = rel(c(x2), m(x2))
+        x3 = torch.randn(shape(batch, size + 16))
+        try: ref3 = m(x3)
+        except (ValueError, RuntimeError): err_res = None                  # the eager model itself is built for one size
+        else: err_res = rel(c(x3), ref3)
+    m.train()
+    c(x).logsumexp(-1).mean().backward()
+    grads_ok = all(p.grad is not None and bool(p.grad.isfinite().all()) for p in m.parameters() if p.requires_grad)
+    return dict(model=name, frames=frames, compile_s=round(compile_s, 1), eager_ms=round(1e3 * t['eager'], 2),
+                compiled_ms=round(1e3 * t['compiled'], 2), speedup=round(t['eager'] / t['compiled'], 2), max_rel_diff=f'{err:.1e}',
+                new_batch=f'{err_batch:.1e}', new_resolution='n/a' if err_res is None else f'{err_res:.1e}', train_step=grads_ok,
+                _errs=[e for e in (err, err_batch, err_res) if e is not None])

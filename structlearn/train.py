@@ -515,22 +515,14 @@ def _write_csv(path, rows):
     with open(path, 'w', newline='') as f:
         w = csv.DictWriter(f, keys); w.writeheader(); w.writerows(rows)
 
-def finetune_from(model: nn.Module, checkpoint, inflate: str = 'average') -> tuple[list, list]:
-    "Initialise `model` from another model's checkpoint: its classifier is dropped, 2-D kernels are inflated if `model` is 3-D. Returns (missing, unexpected) keys; `ValueError` if anything but the classifier is missing or anything is unexpected."
-    state = torch.load(checkpoint, map_location='cpu', weights_only=False) if isinstance(checkpoint, (str, Path)) else checkpoint
-    state = state.get('model', state)
-    state = {k: v for k, v in state.items() if not k.startswith('head.')}
-    if getattr(model, 'ndim', 2) == 3:                       # a model that knows its own inflation (LiSANet) does it
-        state = model.inflate_state_dict(state, inflate) if hasattr(model, 'inflate_state_dict') else inflate_state_dict(state, model, inflate)
-    missing, unexpected = load_weights(model, state, strict=False)
-    if [k for k in missing if not k.startswith('head.')] or unexpected:
-        raise ValueError(f"checkpoint {checkpoint if isinstance(checkpoint, (str, Path)) else ''} does not fit {type(model).__name__}: "
-                         f"missing {missing}, unexpected {unexpected}")
-    return missing, unexpected
+def finetune_from(model: nn.Module, checkpoint, inflate: str = 'average', trust: bool = False) -> tuple[list, list]:
+    "Initialise `model` from a checkpoint with `structlearn.pretrained.load_pretrained` (16_pretrained): unwrapped, renamed, inflated 2-D -> 3-D, SA upcycled, strict, with a new classifier. Returns (keys left at the model's own values, checkpoint keys dropped)."
+    from structlearn.pretrained import load_pretrained      # imported here: 16_pretrained comes after the models it loads
+    return load_pretrained(model, checkpoint, inflate=inflate, trust=trust, new_classifier=True)
 
 def _finetune(model, cfg, main):
-    finetune_from(model, cfg.finetune, cfg.inflate)
-    if main: print(f"initialised from {cfg.finetune} (new classifier{', inflated ' + cfg.inflate if getattr(model, 'ndim', 2) == 3 else ''})")
+    kept, _ = finetune_from(model, cfg.finetune, cfg.inflate)
+    if main: print(f"initialised from {cfg.finetune} (new: {', '.join(kept)}{', inflated ' + cfg.inflate if getattr(model, 'ndim', 2) == 3 else ''})")
 
 # %% ../nbs/23_train.ipynb #6a5c5ac1
 def plot_history(histories: dict, path: str | Path | None = None):

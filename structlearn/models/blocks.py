@@ -15,8 +15,9 @@ from ..convsa import ConvSA, depthwise_conv_nd
 from ..reorder import StructSA
 
 # %% auto #0
-__all__ = ['ATTENTIONS', 'grid_sized', 'make_attention', 'DepthwiseConv3d', 'dw_conv', 'AttentionBlock', 'ConvBlock',
-           'PatchEmbed', 'inflate_state_dict', 'load_weights', 'check_num_frames', 'Classifier', 'model_cfg', 'build']
+__all__ = ['ATTENTIONS', 'grid_sized', 'make_attention', 'DepthwiseConv3d', 'dw_conv', 'AttentionBlock', 'ChannelScale',
+           'ConvBlock', 'PatchEmbed', 'inflate_state_dict', 'load_weights', 'check_num_frames', 'Classifier',
+           'model_cfg', 'build']
 
 # %% ../../nbs/10_blocks.ipynb #86528af1
 from ..lisa import LiSA
@@ -73,9 +74,17 @@ class AttentionBlock(nn.Module):
         x = x + self.drop_path(self.ls1(self.attn(self.norm1(x), grid)))
         return x + self.drop_path(self.ls2(self.mlp(self.norm2(x))))
 
+class ChannelScale(nn.Module):
+    "LayerScale on feature maps: `x * gamma` with one learned scale per channel of `(B, C, *grid)` (UniFormer-L's `gamma_1/2`)."
+    def __init__(self, dim: int, init_values: float = 1e-5, ndim: int = 2):
+        super().__init__()
+        self.ndim, self.gamma = ndim, nn.Parameter(init_values * torch.ones(dim))
+
+    def forward(self, x: Tensor) -> Tensor: return x * self.gamma.view(-1, *(1,) * self.ndim)
+
 class ConvBlock(nn.Module):
-    "UniFormer's convolution block on feature maps `(B, C, *grid)`: CPE, local depthwise-conv 'attention', 1×1-conv MLP."
-    def __init__(self, dim: int, mlp_ratio: float = 4., drop_path: float = 0., ndim: int = 2):
+    "UniFormer's convolution block on feature maps `(B, C, *grid)`: CPE, local depthwise-conv 'attention', 1×1-conv MLP; optional LayerScale."
+    def __init__(self, dim: int, mlp_ratio: float = 4., drop_path: float = 0., ndim: int = 2, layer_scale: float | None = None):
         super().__init__()
         conv, bn = _conv(ndim), _bn(ndim)
         self.pos_embed = dw_conv(ndim, dim, 3)
@@ -83,12 +92,14 @@ class ConvBlock(nn.Module):
         self.attn, self.conv2 = dw_conv(ndim, dim, 5), conv(dim, dim, 1)
         hidden = int(dim * mlp_ratio)
         self.norm2, self.mlp = bn(dim), nn.Sequential(conv(dim, hidden, 1), nn.GELU(), conv(hidden, dim, 1))
+        self.ls1 = ChannelScale(dim, layer_scale, ndim) if layer_scale else nn.Identity()
+        self.ls2 = ChannelScale(dim, layer_scale, ndim) if layer_scale else nn.Identity()
         self.drop_path = DropPath(drop_path) if drop_path > 0 else nn.Identity()
 
     def forward(self, x: Tensor) -> Tensor:
         x = x + self.pos_embed(x)
-        x = x + self.drop_path(self.conv2(self.attn(self.conv1(self.norm1(x)))))
-        return x + self.drop_path(self.mlp(self.norm2(x)))
+        x = x + self.drop_path(self.ls1(self.conv2(self.attn(self.conv1(self.norm1(x))))))
+        return x + self.drop_path(self.ls2(self.mlp(self.norm2(x))))
 
 class PatchEmbed(nn.Module):
     "Strided-conv patch embedding + LayerNorm over channels: `(B, C_in, *grid) -> (B, dim, *grid')`."
@@ -207,6 +218,9 @@ def model_cfg(**kwargs) -> dict:
                    mean=IMAGENET_DEFAULT_MEAN, std=IMAGENET_DEFAULT_STD, first_conv='patch_embed.proj', classifier='head'), **kwargs}
 
 def build(cls, variant: str, pretrained: bool = False, **kwargs) -> nn.Module:
-    "Build a registered structlearn model with timm's builder."
-    if pretrained: raise ValueError(f"structlearn has no pretrained weights for {variant}; train one, then use load_weights")
-    return build_model_with_cfg(cls, variant, pretrained=False, **kwargs)
+    "Build a registered structlearn model with timm's builder; `pretrained=True` loads a local checkpoint given as `pretrained_cfg_overlay=dict(file=PATH)` through `structlearn.pretrained.checkpoint_filter_fn` (16_pretrained)."
+    overlay = kwargs.get('pretrained_cfg_overlay') or {}
+    if pretrained and not (overlay.get('file') or overlay.get('state_dict')):
+        raise ValueError(f"structlearn has no pretrained weights for {variant}; give a local checkpoint: pretrained_cfg_overlay=dict(file=PATH)")
+    from structlearn.pretrained import checkpoint_filter_fn       # imported here: structlearn.pretrained imports this module
+    return build_model_with_cfg(cls, variant, pretrained=pretrained, pretrained_filter_fn=checkpoint_filter_fn, **kwargs)

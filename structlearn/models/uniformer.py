@@ -14,7 +14,7 @@ from .blocks import (AttentionBlock, ConvBlock, PatchEmbed, Classifier, make_att
 
 # %% auto #0
 __all__ = ['default_cfgs', 'UniFormer', 'structvit_s_4_1', 'structvit_s_4_2', 'structvit_s_8_1', 'structvit_b_4_1',
-           'structvit_b_4_2', 'structvit_b_8_1', 'structvit_l_4_1', 'uniformer_s', 'uniformer_b']
+           'structvit_b_4_2', 'structvit_b_8_1', 'structvit_l_4_1', 'uniformer_s', 'uniformer_b', 'uniformer_l']
 
 # %% ../../nbs/11_uniformer.ipynb #de442cd3
 class UniFormer(Classifier):
@@ -40,7 +40,7 @@ class UniFormer(Classifier):
         if attention == 'convsa': attn_kwargs.pop('D')
         self.stages, i = nn.ModuleList(), 0
         for s, (depth, dim) in enumerate(zip(depths, dims)):
-            if s < 2: blocks = [ConvBlock(dim, mlp_ratio, dpr[i + j], nd) for j in range(depth)]
+            if s < 2: blocks = [ConvBlock(dim, mlp_ratio, dpr[i + j], nd, layer_scale) for j in range(depth)]
             else: blocks = [AttentionBlock(dim, make_attention(attention, dim, dim // head_dim, nd, **attn_kwargs), mlp_ratio,
                                            dpr[i + j], cpe=True, ndim=nd, layer_scale=layer_scale) for j in range(depth)]
             self.stages.append(nn.ModuleList(blocks)); i += depth
@@ -69,7 +69,7 @@ _SIZES = dict(s=dict(depths=(3, 4, 8, 3), dims=(64, 128, 320, 512), drop_path_ra
 
 default_cfgs = generate_default_cfgs({name: model_cfg(first_conv='patch_embed.0.proj') for name in (
     'structvit_s_4_1', 'structvit_s_4_2', 'structvit_s_8_1', 'structvit_b_4_1', 'structvit_b_4_2', 'structvit_b_8_1',
-    'structvit_l_4_1', 'uniformer_s', 'uniformer_b')})
+    'structvit_l_4_1', 'uniformer_s', 'uniformer_b', 'uniformer_l')})
 
 def _uniformer(variant: str, size: str, pretrained: bool = False, **kwargs) -> UniFormer:
     return build(UniFormer, variant, pretrained, **{**_SIZES[size], **kwargs})
@@ -92,3 +92,5 @@ def structvit_l_4_1(pretrained=False, **kw): return _uniformer('structvit_l_4_1'
 def uniformer_s(pretrained=False, **kw): return _uniformer('uniformer_s', 's', pretrained, attention='sa', **kw)
 @register_model
 def uniformer_b(pretrained=False, **kw): return _uniformer('uniformer_b', 'b', pretrained, attention='sa', **kw)
+@register_model
+def uniformer_l(pretrained=False, **kw): return _uniformer('uniformer_l', 'l', pretrained, attention='sa', **kw)
