@@ -4,7 +4,7 @@
 
 # %% ../nbs/24_recipes.ipynb #833c6f0b
 from __future__ import annotations
-import csv, dataclasses, json, time
+import csv, dataclasses, json, subprocess, sys, time
 from pathlib import Path
 import torch
 import timm
@@ -14,8 +14,9 @@ from .video import read_video, write_video
 from .embedded import make_digits, make_motion_digits
 
 # %% auto #0
-__all__ = ['SCALE', 'NOTEBOOK_RUNS', 'PRECISIONS', 'write_benchmark_fixtures', 'registered_models', 'scale_knobs', 'smoke_config',
-           'recipe_matrix', 'run_recipe', 'compile_check']
+__all__ = ['SCALE', 'NOTEBOOK_RUNS', 'PRECISIONS', 'COMPILE_FAMILIES', 'KNOWN_CRASHES', 'write_benchmark_fixtures',
+           'registered_models', 'scale_knobs', 'smoke_config', 'recipe_matrix', 'run_recipe', 'compile_check',
+           'compile_check_isolated']
 
 # %% ../nbs/24_recipes.ipynb #437d1f79
 def write_benchmark_fixtures(root, per_class: int = 2) -> dict:
@@ -132,3 +133,17 @@ def compile_check(name: str, frames: int = 1, size: int = 32, batch: int = 2) ->
                 compiled_ms=round(1e3 * t['compiled'], 2), speedup=round(t['eager'] / t['compiled'], 2), max_rel_diff=f'{err:.1e}',
                 new_batch=f'{err_batch:.1e}', new_resolution='n/a' if err_res is None else f'{err_res:.1e}', train_step=grads_ok,
                 _errs=[e for e in (err, err_batch, err_res) if e is not None])
+
+COMPILE_FAMILIES = (('structvit_s_4_1', 1), ('structvit_s_4_1', 4), ('uniformer_s', 1), ('deit_s_structsa', 1),
+                    ('lisanet_i_t', 1), ('lisanet_h_s', 1), ('lvt_base', 4))
+KNOWN_CRASHES = {('lvt_base', 4)}   # PyTorch 2.14.1, CPU: inductor's generated kernel aborts ("corrupted double-linked list")
+
+def compile_check_isolated(name: str, frames: int = 1, timeout: float = 1800) -> dict:
+    "`compile_check` in a fresh Python process (2 threads): a crash inside compiled code is reported as `crashed`, not fatal to the caller."
+    code = (f"import json, torch; torch.set_num_threads(2); import structlearn.zoo; from structlearn.recipes import compile_check; "
+            f"print('RESULT' + json.dumps(compile_check({name!r}, {frames})))")
+    p = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=timeout)
+    for line in p.stdout.splitlines():
+        if line.startswith('RESULT'): return json.loads(line[6:])
+    last = [l for l in p.stderr.splitlines() if l.strip() and 'Warning' not in l and 'warn' not in l]
+    return dict(model=name, frames=frames, crashed=f"exit {p.returncode}: {last[0][:80] if last else ''}")
