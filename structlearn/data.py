@@ -27,7 +27,7 @@ def skip_collate(batch):
 
 class SkippingDataset(Dataset):
     "Base dataset over `samples` (`(path, label)` pairs): an unusable file is counted per kind in shared memory and, in training, replaced by a random other sample, in testing (`train=False`) skipped (`None`, dropped by `collate_fn`)."
-    max_tries = 20
+    max_tries = 100                                              # decode attempts before 'no usable sample' (the folder is wrong)
     train = True
     collate_fn = staticmethod(skip_collate)
 
@@ -53,11 +53,12 @@ class SkippingDataset(Dataset):
             if self.failures[i].any(): return None
             try: return self._try(i)
             except DecodeError: return None
-        j, err = i, None
-        for _ in range(self.max_tries):
+        j, err, tries = i, None, 0
+        for _ in range(50 * self.max_tries):                     # draws; only decode attempts count as tries
             if not self.failures[j].any():                       # files that failed this epoch are not retried
                 try: return self._try(j)
-                except DecodeError as e: err = e
+                except DecodeError as e: err, tries = e, tries + 1
+                if tries == self.max_tries: break
             j = int(torch.randint(len(self), ()))                # substitute a random other sample
         raise RuntimeError(f"{self.name}: no usable sample in {self.max_tries} tries (last error: {err}); "
                            f"is the video/image folder right? {self.failure_report()}")
