@@ -88,6 +88,11 @@ def depthwise_conv_nd(x: Tensor, w: Tensor, stride=1, padding=0) -> Tensor:
     nd = x.ndim - 2
     if nd not in (2, 3) or w.shape[:2] != (x.shape[1], 1): raise ValueError(f"need x (B, C, H, W[, D]) and w (C, 1, *kernel), got {tuple(x.shape)}, {tuple(w.shape)}")
     stride, padding = as_tuple(stride, nd, 'stride'), tuple(padding) if not isinstance(padding, int) else (padding,) * nd
+    if x.device.type == 'cpu' and x.dtype in (torch.float16, torch.bfloat16):
+        # CPU: half-precision depthwise kernels run in float32 — PyTorch's bf16 channels-last depthwise backward returned
+        # wrong (uninitialised) values in our tests (17_precision; a stride-2 StructViT in a long-lived process got NaN weights)
+        with torch.autocast('cpu', enabled=False):
+            return depthwise_conv_nd(x.float(), w.float(), stride, padding).to(x.dtype)
     if x.device.type != 'cpu' or nd == 2:                                    # PyTorch's own kernels are fast there
         return (F.conv2d if nd == 2 else F.conv3d)(x, w, stride=stride, padding=padding, groups=x.shape[1])
     return _DepthwiseConv.apply(x, w, stride, padding)
