@@ -63,7 +63,7 @@ def scale_knobs(model: str) -> dict:
 def smoke_config(preset: str, fixtures: dict, output, frames: int = 4, **options) -> TrainConfig:
     "`make_config(preset, **options)` at toy scale: small model, 32², ≤ `frames` frames, batch 4, 2 steps of one epoch (no warm-up: two steps leave none for the cosine), data in the preset's format from `fixtures`."
     cfg = make_config(preset, **options)
-    own = cfg.model == TrainConfig.model if preset not in PRESETS or 'model' not in PRESETS[preset] else cfg.model == PRESETS[preset]['model']
+    own = cfg.model == make_config(preset).model                      # the preset's own model keeps the preset's model_kwargs
     kwargs = cfg.model_kwargs if (own and cfg.model_kwargs) else scale_knobs(cfg.model)
     data = dict(cfg.data_kwargs)
     root = {'imagenet': fixtures['imagenet'], 'digits': fixtures['imagenet'], 'k400': fixtures['k400'], 'ssv2': fixtures['ssv2'],
