@@ -4,7 +4,7 @@
 
 # %% ../nbs/22_embedded.ipynb #0121de5e
 from __future__ import annotations
-import json, math, os, shutil, time
+import contextlib, json, math, os, shutil, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -34,17 +34,32 @@ def _is_complete(path: Path, params: dict) -> bool:
     marker = path / '.complete'
     return marker.is_file() and json.loads(marker.read_text()) == params
 
+@contextlib.contextmanager
+def _locked(lock: Path):
+    "Hold an exclusive advisory lock on the file `lock` (waits for other processes; a no-op where `fcntl` is missing)."
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, 'a') as f:
+        try: import fcntl
+        except ImportError: fcntl = None                                       # Windows: no cross-process lock
+        if fcntl: fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally:
+            if fcntl: fcntl.flock(f, fcntl.LOCK_UN)
+
 def _build(path: Path, params: dict, write, force: bool = False) -> Path:
     "Run `write(tmp_dir)` and move the result to `path`, unless `path` already holds a set made with `params`."
     path = Path(path)
     if not force and _is_complete(path, params): return path
-    tmp = path.with_name(f'.{path.name}.tmp')
-    shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
-    write(tmp)
-    (tmp / '.complete').write_text(json.dumps(params, indent=1))
-    shutil.rmtree(path, ignore_errors=True)
-    os.replace(tmp, path)
+    with _locked(path.with_name(f'.{path.name}.lock')):
+        if not force and _is_complete(path, params): return path            # another process built it meanwhile
+        tmp = path.with_name(f'.{path.name}.tmp')
+        shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
+        write(tmp)
+        (tmp / '.complete').write_text(json.dumps(params, indent=1))
+        shutil.rmtree(path, ignore_errors=True)
+        os.replace(tmp, path)
     return path
+
 
 # %% ../nbs/22_embedded.ipynb #892e76fa
 def data_dir() -> Path:
