@@ -4,17 +4,20 @@
 
 # %% ../nbs/41_ablations.ipynb #ff067907
 from __future__ import annotations
-import csv, dataclasses, fcntl, hashlib, json, math, statistics, time
+import copy, csv, dataclasses, fcntl, hashlib, json, math, statistics, time
 from pathlib import Path
 import torch
 from .train import make_config, train, build_datasets, TrainConfig
 from .bench import markdown_table
+from .embedded import data_dir, make_digits, make_motion_digits
 
 # %% auto #0
-__all__ = ['BACKBONE', 'RECIPE', 'DATA', 'ARMS', 'SEEDS', 'NEUTRAL_DEFAULTS', 'RESULTS', 'FIELDS', 'TABLES', 'T95', 'UPCYCLE',
-           'UPCYCLE_RESULTS', 'arm_data', 'arm_config', 'config_hash', 'run_arm', 'read_results', 'append_result',
-           'sweep', 'main', 'check_results', 'summarize', 'verdict', 'table_rows', 'agreement', 'headline',
-           'upcycle_configs', 'upcycle_sweep', 'upcycle_table']
+__all__ = ['BACKBONE', 'RECIPE', 'DATA', 'ARMS', 'SEEDS', 'HEADLINE', 'HEADLINE_SEEDS', 'VIDEO_DATA', 'VIDEO_RECIPE',
+           'TEMPORAL_KV_STRIDE', 'NEUTRAL_DEFAULTS', 'RESULTS', 'LEGACY_RESULTS', 'FIELDS', 'SUBSET_PER_CLASS',
+           'TABLES', 'T95', 'PAIRS', 'MEASURES', 'UPCYCLE', 'UPCYCLE_RESULTS', 'arm_seeds', 'video_root', 'arm_data',
+           'arm_config', 'config_hash', 'val_hits', 'first_per_class', 'run_arm', 'read_results', 'append_result',
+           'sweep', 'main', 'check_results', 'summarize', 'half_width', 'verdict', 'table_rows', 'agreement',
+           'headline', 'paired', 'noise_table', 'upcycle_configs', 'upcycle_sweep', 'upcycle_table']
 
 # %% ../nbs/41_ablations.ipynb #1ce4121d
 BACKBONE = dict(model='deit_s_sa', model_kwargs=dict(embed_dim=64, depth=4, num_heads=2, img_size=32, drop_path_rate=0.0))
@@ -61,20 +64,41 @@ ARMS = {
     'img_eq5': dict(data='digits', attention='eq5', D=16),
     'img_lisa': dict(data='digits', attention='lisa', D=16, method='circulant'),
 }
-SEEDS = (0, 1, 2)
+SEEDS = (0, 1, 2)                                                          # every arm
+HEADLINE = ('sa', 'convsa', 'structsa_d4', 'ff_linear', 'ff_full')         # the video comparisons the verdicts rest on ...
+HEADLINE_SEEDS = (0, 1, 2, 3, 4)                                           # ... with 5 seeds
+
+# The video recipe (v2): trained to a plateau (30 epochs, curves below), evaluated with an EMA of the weights (about 3 epochs
+# long: 31 steps per epoch), on a validation set of 1000 clips generated for the sweep instead of the embedded set's 300.
+VIDEO_DATA = dict(name='motion-digits-val1000', val_per_class=100)        # make_motion_digits options of the sweep's video set
+VIDEO_RECIPE = dict(epochs=30, ema_decay=0.99, eval_every=2)
+# StructSA arms on videos stride their keys and values in time: supp. Tab. 7's 80.4 G for DeiT-S StructSA on 16 x 224^2 is
+# what `stride=(2, 1, 1)` costs (80.3 G; 126.4 G unstrided) -- 12_deit derives it, 15_zoo asserts it
+TEMPORAL_KV_STRIDE = (2, 1, 1)
+
+def arm_seeds(arm: str) -> tuple:
+    "The seeds `arm` is run with: 5 for the headline video arms, 3 for the others."
+    return HEADLINE_SEEDS if arm in HEADLINE else SEEDS
+
+def video_root() -> Path:
+    "The sweep's motion-digits set (1000 validation clips), generated if missing (`run_arm` calls it)."
+    return make_motion_digits(**VIDEO_DATA)
 
 def arm_data(arm: str) -> str:
     "The dataset `arm` is trained on ('motion-digits' unless its entry says otherwise)."
     if arm not in ARMS: raise ValueError(f"arm must be one of {sorted(ARMS)}, got {arm!r}")
     return ARMS[arm].get('data', 'motion-digits')
 
-def arm_config(arm: str, seed: int, output: str | None = None) -> TrainConfig:
-    "The `TrainConfig` of one run of `arm` with `seed`."
+def arm_config(arm: str, seed: int, output: str | None = None, legacy: bool = False) -> TrainConfig:
+    "The `TrainConfig` of one run of `arm` with `seed`; `legacy`: the first sweep's 10-epoch video recipe (`ablation_results_v1.csv`)."
     data = arm_data(arm)
     opts = {k: v for k, v in ARMS[arm].items() if k != 'data'}
     spec = dict(DATA[data])
+    video = data == 'motion-digits' and not legacy
+    if video and opts['attention'] == 'structsa': opts['stride'] = TEMPORAL_KV_STRIDE
     kw = {**BACKBONE['model_kwargs'], **spec.pop('model_kwargs'), **opts}
-    return make_config(**{**RECIPE, **spec, 'data': data, 'model': BACKBONE['model'], 'model_kwargs': kw, 'seed': seed,
+    extra = {**VIDEO_RECIPE, 'data_root': str(data_dir() / VIDEO_DATA['name'])} if video else {}
+    return make_config(**{**RECIPE, **spec, **extra, 'data': data, 'model': BACKBONE['model'], 'model_kwargs': kw, 'seed': seed,
                           'output': output or f'runs/ablations/{arm}/seed{seed}'})
 
 # TrainConfig fields added after the sweep, at the defaults that reproduce the earlier behaviour: hashed only when set otherwise,
@@ -85,25 +109,60 @@ def config_hash(cfg: TrainConfig) -> str:
     "A short hash of everything in `cfg` that defines the run (not where it writes or how it reports)."
     d = {k: v for k, v in dataclasses.asdict(cfg).items() if k not in ('output', 'progress', 'resume', 'num_workers')
          and not (k in NEUTRAL_DEFAULTS and v == NEUTRAL_DEFAULTS[k])}
+    if d['data_root'] is not None: d['data_root'] = Path(d['data_root']).name     # which generated set, not where it lies
     return hashlib.sha1(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 # %% ../nbs/41_ablations.ipynb #15ffca57
 RESULTS = Path(__file__).resolve().parent.parent / 'nbs' / 'ablation_results.csv' if '__file__' in globals() else Path('ablation_results.csv')
-FIELDS = ('arm', 'seed', 'val_top1', 'val_top5', 'train_loss', 'params', 'seconds', 'epochs', 'threads', 'torch', 'config')
+LEGACY_RESULTS = RESULTS.with_name('ablation_results_v1.csv')      # the first sweep's video rows: 10 epochs, raw weights, 300 clips
+FIELDS = ('arm', 'seed', 'val_top1', 'val_top5', 'train_loss', 'params', 'seconds', 'epochs', 'threads', 'torch', 'config',
+          'raw_top1', 'top1_300', 'raw_top1_300', 'curve')
+SUBSET_PER_CLASS = 30                 # the embedded set's validation size, for measuring what 1000 clips buy
 _datasets = {}
+
+@torch.no_grad()
+def val_hits(model: torch.nn.Module, ds, batch_size: int = 64) -> tuple[torch.Tensor, torch.Tensor]:
+    "Per validation sample, in dataset order: (top-1 hit, label); multi-view samples `(V, C, T, H, W)` average their views' softmax."
+    model.eval(); hits, labels = [], []
+    for i in range(0, len(ds), batch_size):
+        x, y = zip(*(ds[j] for j in range(i, min(i + batch_size, len(ds)))))
+        x, y = torch.stack(x), torch.as_tensor(y)
+        scores = model(x.flatten(0, 1)).softmax(-1).unflatten(0, x.shape[:2]).mean(1) if x.ndim == 6 else model(x)
+        hits.append(scores.argmax(1) == y); labels.append(y)
+    return torch.cat(hits), torch.cat(labels)
+
+def first_per_class(labels: torch.Tensor, k: int = SUBSET_PER_CLASS) -> torch.Tensor:
+    "Mask of the first `k` samples of each class (the ids are in random order, so a stratified random subset)."
+    rank = torch.zeros_like(labels)
+    for c in labels.unique(): idx = (labels == c).nonzero()[:, 0]; rank[idx] = torch.arange(len(idx))
+    return rank < k
+
+def _pct(hits: torch.Tensor) -> float: return round(100 * hits.float().mean().item(), 3)
 
 def run_arm(arm: str, seed: int, output: str | None = None, **overrides) -> dict:
     "Train one arm with one seed (`overrides` change the recipe, e.g. for a quick check); return its results row."
     cfg = dataclasses.replace(arm_config(arm, seed, output), **overrides)
-    key = (cfg.data, cfg.num_frames, cfg.img_size, json.dumps(cfg.data_kwargs, sort_keys=True, default=str))
+    if cfg.data_root: video_root()                                        # the generated sets, if missing
+    elif cfg.data == 'digits': make_digits()
+    key = (cfg.data, cfg.data_root, cfg.num_frames, cfg.img_size, json.dumps(cfg.data_kwargs, sort_keys=True, default=str))
     if key not in _datasets: _datasets[key] = build_datasets(cfg)
     start = time.time()
     res = train(cfg, datasets=_datasets[key])
+    seconds = time.time() - start
     last = res['history'][-1]
-    return dict(arm=arm, seed=seed, val_top1=round(last['val_top1'], 3), val_top5=round(last['val_top5'], 3),
-                train_loss=round(last['train_loss'], 4), params=sum(p.numel() for p in res['model'].parameters()),
-                seconds=round(time.time() - start, 1), epochs=cfg.epochs, threads=torch.get_num_threads(),
-                torch=torch.__version__.split('+')[0], config=config_hash(cfg))
+    row = dict(arm=arm, seed=seed, val_top1=round(last['val_top1'], 3), val_top5=round(last['val_top5'], 3),
+               train_loss=round(last['train_loss'], 4), params=sum(p.numel() for p in res['model'].parameters()),
+               seconds=round(seconds, 1), epochs=cfg.epochs, threads=torch.get_num_threads(),
+               torch=torch.__version__.split('+')[0], config=config_hash(cfg))
+    if cfg.ema_decay:        # what each noise source contributes: raw vs averaged weights, 300 vs 1000 clips, the curve
+        ema = copy.deepcopy(res['model'])
+        ema.load_state_dict({k.removeprefix('module.'): v for k, v in torch.load(res['checkpoint'], weights_only=False)['ema'].items()})
+        (raw, labels), (avg, _) = val_hits(res['model'], _datasets[key][1]), val_hits(ema, _datasets[key][1])
+        if abs(_pct(avg) - row['val_top1']) > 1e-6: raise RuntimeError(f"EMA re-evaluation {_pct(avg)} != train()'s {row['val_top1']}")
+        sub = first_per_class(labels)
+        row.update(raw_top1=_pct(raw), top1_300=_pct(avg[sub]), raw_top1_300=_pct(raw[sub]),
+                   curve={h['epoch']: round(h['val_top1'], 1) for h in res['history'] if 'val_top1' in h})
+    return row
 
 def read_results(path=None) -> list[dict]:
     "Rows of the results file (numbers parsed)."
@@ -113,7 +172,9 @@ def read_results(path=None) -> list[dict]:
         rows = list(csv.DictReader(f))
     for r in rows:
         for k in ('seed', 'params', 'epochs', 'threads'): r[k] = int(r[k])
-        for k in ('val_top1', 'val_top5', 'train_loss', 'seconds'): r[k] = float(r[k])
+        for k in ('val_top1', 'val_top5', 'train_loss', 'seconds', 'raw_top1', 'top1_300', 'raw_top1_300'):
+            r[k] = float(r[k]) if r.get(k) not in (None, '') else None          # the v2 video fields: empty elsewhere
+        r['curve'] = {int(e): v for e, v in json.loads(r['curve']).items()} if r.get('curve') else None
     return rows
 
 def append_result(row: dict, path=None):
@@ -122,16 +183,16 @@ def append_result(row: dict, path=None):
     with open(path, 'a+', newline='') as f:
         fcntl.flock(f, fcntl.LOCK_EX)
         f.seek(0); new = not f.read(1)
-        w = csv.DictWriter(f, FIELDS)
+        w = csv.DictWriter(f, FIELDS, restval='')
         if new: w.writeheader()
-        w.writerow(row); f.flush(); fcntl.flock(f, fcntl.LOCK_UN)
+        w.writerow({k: json.dumps(v) if isinstance(v, dict) else v for k, v in row.items()}); f.flush(); fcntl.flock(f, fcntl.LOCK_UN)
 
-def sweep(arms=None, seeds=SEEDS, path=None) -> list[dict]:
-    "Run every `(arm, seed)` not yet in the results file; return the new rows."
+def sweep(arms=None, seeds=None, path=None) -> list[dict]:
+    "Run every `(arm, seed)` not yet in the results file (default seeds: `arm_seeds(arm)`); return the new rows."
     done = {(r['arm'], r['seed']) for r in read_results(path)}
     new = []
     for arm in arms or ARMS:
-        for seed in seeds:
+        for seed in seeds or arm_seeds(arm):
             if (arm, seed) in done: continue
             row = run_arm(arm, seed); append_result(row, path); new.append(row)
             print(f"{arm:24s} seed {seed}: top-1 {row['val_top1']:5.1f} %  ({row['seconds']:.0f} s)", flush=True)
@@ -141,15 +202,15 @@ def main(argv=None):
     "`python -m structlearn.ablations [--arm NAME] [--seed S] [--results FILE]`: rerun one arm (or the whole sweep)."
     import argparse
     p = argparse.ArgumentParser(prog='python -m structlearn.ablations', description='Small-scale ablations of StructSA, LiSA and FF.')
-    p.add_argument('--arm', choices=sorted(ARMS), help='one arm (default: every arm)')
-    p.add_argument('--seed', type=int, action='append', help='seed(s) (default: 0 1 2)')
+    p.add_argument('--arm', choices=sorted(ARMS), action='append', help='arm(s) (default: every arm)')
+    p.add_argument('--seed', type=int, action='append', help='seed(s) (default: 0-4 for the headline arms, 0-2 for the others)')
     p.add_argument('--results', default=None, help=f'results CSV to append to (default: {RESULTS})')
     p.add_argument('--threads', type=int, default=None, help='torch threads per run')
     a = p.parse_args(argv)
     if a.threads: torch.set_num_threads(a.threads)
-    if a.arm and a.seed and len(a.seed) == 1 and a.results is None:     # a rerun: print, do not touch the committed file
-        print(json.dumps(run_arm(a.arm, a.seed[0]), indent=1)); return
-    sweep([a.arm] if a.arm else None, tuple(a.seed or SEEDS), a.results)
+    if a.arm and len(a.arm) == 1 and a.seed and len(a.seed) == 1 and a.results is None:   # a rerun: print, do not touch the committed file
+        print(json.dumps(run_arm(a.arm[0], a.seed[0]), indent=1)); return
+    sweep(a.arm, tuple(a.seed) if a.seed else None, a.results)
 
 if __name__ == '__main__' and getattr(globals().get('__spec__'), 'name', None) == 'structlearn.ablations': main()
 
@@ -178,18 +239,18 @@ TABLES = [
         ('img_eq5', 'structure-aware attention (Eq. 5)', 73.9), ('img_lisa', 'LiSA (Eq. 9-10)', 74.9)]),
 ]
 
-def check_results(rows: list[dict]) -> None:
-    "Every row is a run of the configuration `ARMS` defines for its arm and seed, and every (arm, seed) of the sweep is there once."
+def check_results(rows: list[dict], legacy: bool = False) -> list[tuple]:
+    "Every row is a run of the configuration `ARMS` defines for its arm and seed (`legacy`: the first sweep's), once; returns the runs of the sweep still missing."
     seen = set()
     for r in rows:
         key = (r['arm'], r['seed'])
         if r['arm'] not in ARMS: raise ValueError(f"results row {key}: arm {r['arm']!r} is not in ARMS")
         if key in seen: raise ValueError(f"results row {key} appears twice")
         seen.add(key)
-        if r['config'] != config_hash(arm_config(*key)):
-            raise ValueError(f"results row {key}: config {r['config']} is not the configuration ARMS defines ({config_hash(arm_config(*key))}); rerun it")
-    missing = sorted({(a, s) for a in ARMS for s in SEEDS} - seen)
-    if missing: raise ValueError(f"results file lacks {len(missing)} runs of the sweep, e.g. {missing[:4]}")
+        want = config_hash(arm_config(*key, legacy=legacy))
+        if r['config'] != want: raise ValueError(f"results row {key}: config {r['config']} is not the configuration ARMS defines ({want}); rerun it")
+    wanted = {(a, s) for a in ARMS for s in (SEEDS if legacy else arm_seeds(a)) if not (legacy and arm_data(a) != 'motion-digits')}
+    return sorted(wanted - seen, key=lambda k: (list(ARMS).index(k[0]), k[1]))
 
 def _stats(xs):
     m = statistics.fmean(xs)
@@ -208,26 +269,34 @@ def summarize(rows: list[dict]) -> dict:
 
 T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262}   # two-sided 95 % t, by degrees of freedom
 
+def half_width(deltas) -> float:
+    "Half-width of the two-sided 95 % Student-t interval of the mean of `deltas` (nan for fewer than 2)."
+    return T95.get(len(deltas) - 1, 1.96) * statistics.stdev(deltas) / math.sqrt(len(deltas)) if len(deltas) > 1 else float('nan')
+
 def verdict(paper_delta, deltas) -> str:
     "Does the mean paired difference `deltas` have the paper's sign, and does its 95 % t-interval exclude zero?"
     if paper_delta is None or len(deltas) < 2: return '-'
-    m, sd = _stats(deltas)
-    significant = abs(m) > T95.get(len(deltas) - 1, 1.96) * sd / math.sqrt(len(deltas))
+    m, _ = _stats(deltas)
+    significant = abs(m) > half_width(deltas)
     same = (m > 0) == (paper_delta > 0)
     return ('agrees' if significant else 'same direction, within noise') if same else ('disagrees' if significant else 'opposite, within noise')
 
 def table_rows(table: dict, summary: dict) -> list[dict]:
-    "One ablation table: ours (mean ± std over seeds, paired difference to the baseline) beside the paper."
+    "One ablation table: ours (mean ± std over seeds, paired difference to the baseline, its 95 % half-width) beside the paper; arms not yet run are left out."
     base_arm, _, base_paper = table['rows'][0]
+    if base_arm not in summary: return []
     base = summary[base_arm]['by_seed']
     out = []
     for arm, label, paper in table['rows']:
+        if arm not in summary: continue
         s = summary[arm]
         deltas = [s['by_seed'][k] - base[k] for k in sorted(set(s['by_seed']) & set(base))]
         dm, dsd = _stats(deltas)
         pd = None if paper is None or base_paper is None else paper - base_paper
         out.append({'': label, 'paper top-1': '-' if paper is None else paper, 'paper Δ': '-' if pd is None or arm == base_arm else f'{pd:+.2f}',
-                    'ours top-1': f"{s['mean']:.1f} ± {s['std']:.1f}", 'ours Δ (paired)': '-' if arm == base_arm else f'{dm:+.1f} ± {dsd:.1f}',
+                    'ours top-1': f"{s['mean']:.1f} ± {s['std']:.1f}", 'seeds': s['n'] if arm == base_arm else len(deltas),
+                    'ours Δ (paired)': '-' if arm == base_arm else f'{dm:+.1f} ± {dsd:.1f}',
+                    '95 % ±': '-' if arm == base_arm else f'{half_width(deltas):.1f}',
                     'verdict': '-' if arm == base_arm else verdict(pd, deltas), 'params': s['params'], 'run (s)': round(s['seconds'])})
     return out
 
@@ -253,6 +322,35 @@ def headline(rows: list[dict] | None = None) -> str:
     return markdown_table([{'data': arm_data(a), 'attention (same backbone)': label, 'top-1 (%)': f"{s[a]['mean']:.1f} ± {s[a]['std']:.1f}",
                             'seeds': s[a]['n'], 'params': s[a]['params'], 'CPU s / run': round(s[a]['seconds'])} for a, label in pick if a in s])
 
+# %% ../nbs/41_ablations.ipynb #4350c55d
+PAIRS = (('structsa_d4', 'sa'), ('convsa', 'sa'), ('ff_full', 'ff_linear'))       # the headline comparisons
+MEASURES = (   # how one run's top-1 is read: label, results file ('v1' / 'v2'), field
+    ('first sweep: 10 epochs, raw weights, 300 clips', 'v1', lambda r: r['val_top1']),
+    ('v2 at epoch 10 (of 30): EMA weights, 1000 clips', 'v2', lambda r: r['curve'].get(10)),
+    ('v2: raw weights, 300 clips', 'v2', lambda r: r['raw_top1_300']),
+    ('v2: raw weights, 1000 clips', 'v2', lambda r: r['raw_top1']),
+    ('v2: EMA weights, 300 clips', 'v2', lambda r: r['top1_300']),
+    ('v2: EMA weights, 1000 clips (the sweep)', 'v2', lambda r: r['val_top1']))
+
+def paired(values: dict, a: str, b: str) -> list[float]:
+    "Per-seed differences `a - b` of `values` `{(arm, seed): top-1}` over the seeds both arms have."
+    return [values[a, s] - values[b, s] for s in sorted({s for x, s in values if x == a} & {s for x, s in values if x == b})]
+
+def noise_table(rows: list[dict], legacy_rows: list[dict]) -> list[dict]:
+    "For each way of reading a run (`MEASURES`): the headline paired differences and the mean seed-to-seed std of the video arms."
+    out = []
+    for label, source, get in MEASURES:
+        runs = legacy_rows if source == 'v1' else [r for r in rows if r.get('curve')]
+        values = {(r['arm'], r['seed']): get(r) for r in runs if get(r) is not None}
+        per_arm = [[v for (a, _), v in values.items() if a == arm] for arm in ARMS if arm_data(arm) == 'motion-digits']
+        sds = [statistics.stdev(v) for v in per_arm if len(v) > 1]
+        row = {'top-1 read as': label, 'seed std (mean over arms)': f'{statistics.fmean(sds):.1f}' if sds else '-'}
+        for a, b in PAIRS:
+            d = paired(values, a, b)
+            row[f'{a} − {b}'] = f'{statistics.fmean(d):+.1f} ± {half_width(d):.1f} (sd {statistics.stdev(d):.1f}, n {len(d)})' if len(d) > 1 else '-'
+        out.append(row)
+    return out
+
 # %% ../nbs/41_ablations.ipynb #9e041548
 UPCYCLE = dict(pretrain_epochs=RECIPE['epochs'], finetune_epochs={'motion-digits': 5, 'digits': RECIPE['epochs']}, seeds=(0, 1, 2, 3, 4), arms=('sa', 'structsa_d4'))
 UPCYCLE_RESULTS = RESULTS.with_name('upcycling_results.csv')
@@ -265,15 +363,15 @@ def _row(name, seed, cfg, res, start):
                 torch=torch.__version__.split('+')[0], config=config_hash(cfg))
 
 def upcycle_configs(seed: int, root: str = 'runs/upcycling') -> dict:
-    "The runs of one seed: each SA pretraining (motion-digits; digits with the video backbone's 8×8 patches), then each arm fine-tuned on motion-digits from its checkpoint."
-    pre = dataclasses.replace(arm_config('sa', seed, f'{root}/pretrain/seed{seed}'), epochs=UPCYCLE['pretrain_epochs'])
+    "The runs of one seed, with the first sweep's recipe (`legacy`: 10 epochs, 300 clips): each SA pretraining (motion-digits; digits with the video backbone's 8×8 patches), then each arm fine-tuned on motion-digits from its checkpoint."
+    pre = dataclasses.replace(arm_config('sa', seed, f'{root}/pretrain/seed{seed}', legacy=True), epochs=UPCYCLE['pretrain_epochs'])
     img = arm_config('img_sa', seed, f'{root}/digits_pretrain/seed{seed}')
     img = dataclasses.replace(img, epochs=UPCYCLE['pretrain_epochs'], model_kwargs={**img.model_kwargs, 'patch_size': DATA['motion-digits']['model_kwargs']['patch_size']})
     out = {}
     for prefix, source in (('', pre), ('digits_', img)):
         out[f'{prefix}pretrained_sa'] = source
         for arm in UPCYCLE['arms']:
-            out[f'{prefix}upcycled_{arm}'] = dataclasses.replace(arm_config(arm, seed, f'{root}/{prefix}{arm}/seed{seed}'),
+            out[f'{prefix}upcycled_{arm}'] = dataclasses.replace(arm_config(arm, seed, f'{root}/{prefix}{arm}/seed{seed}', legacy=True),
                                                                  epochs=UPCYCLE['finetune_epochs'][source.data], finetune=f'{source.output}/last.pth')
     return out
 
