@@ -14,11 +14,11 @@ from .embedded import data_dir, make_digits, make_motion_digits
 # %% auto #0
 __all__ = ['BACKBONE', 'RECIPE', 'DATA', 'ARMS', 'SEEDS', 'HEADLINE', 'HEADLINE_SEEDS', 'VIDEO_DATA', 'VIDEO_RECIPES',
            'VIDEO_RECIPE', 'TEMPORAL_KV_STRIDE', 'NEUTRAL_DEFAULTS', 'RESULTS', 'EARLIER_RESULTS', 'FIELDS',
-           'SUBSET_PER_CLASS', 'TABLES', 'T95', 'PAIRS', 'MEASURES', 'UPCYCLE', 'UPCYCLE_RESULTS', 'arm_seeds',
-           'video_root', 'arm_data', 'arm_config', 'config_hash', 'val_hits', 'first_per_class', 'run_arm',
+           'SUBSET_PER_CLASS', 'TABLES', 'T95', 'VERDICT_PAIRS', 'PAIRS', 'MEASURES', 'UPCYCLE', 'UPCYCLE_RESULTS',
+           'arm_seeds', 'video_root', 'arm_data', 'arm_config', 'config_hash', 'val_hits', 'first_per_class', 'run_arm',
            'read_results', 'append_result', 'sweep', 'main', 'check_results', 'summarize', 'half_width', 'verdict',
-           'table_rows', 'agreement', 'headline', 'paired', 'noise_table', 'upcycle_configs', 'upcycle_sweep',
-           'upcycle_table']
+           'table_rows', 'agreement', 'headline', 'paper_delta', 'headline_verdicts', 'paired', 'noise_table',
+           'upcycle_configs', 'upcycle_sweep', 'upcycle_table']
 
 # %% ../nbs/41_ablations.ipynb #1ce4121d
 BACKBONE = dict(model='deit_s_sa', model_kwargs=dict(embed_dim=64, depth=4, num_heads=2, img_size=32, drop_path_rate=0.0))
@@ -329,6 +329,29 @@ def headline(rows: list[dict] | None = None) -> str:
             ('img_eq5', 'structure-aware attention (LiSA Eq. 5)'), ('img_lisa', 'LiSA')]
     return markdown_table([{'data': arm_data(a), 'attention (same backbone)': label, 'top-1 (%)': f"{s[a]['mean']:.1f} ± {s[a]['std']:.1f}",
                             'seeds': s[a]['n'], 'params': s[a]['params'], 'CPU s / run': round(s[a]['seconds'])} for a, label in pick if a in s])
+
+def paper_delta(arm: str, base: str) -> float | None:
+    "The paper's top-1 difference `arm - base`, from the first table of `TABLES` whose baseline is `base` and which has `arm`."
+    for t in TABLES:
+        papers = {a: paper for a, _, paper in t['rows']}
+        if t['rows'][0][0] == base and arm in papers and papers[arm] is not None and papers[base] is not None: return papers[arm] - papers[base]
+    return None
+
+VERDICT_PAIRS = (('structsa_d4', 'sa'), ('convsa', 'sa'), ('ff_full', 'ff_linear'),
+                 ('img_structsa_d4', 'img_sa'), ('img_convsa', 'img_sa'), ('img_lisa', 'img_sa'))
+
+def headline_verdicts(rows: list[dict] | None = None) -> str:
+    "The README's verdicts: each headline comparison paired by seed, mean ± 95 % half-width, beside the paper's difference."
+    s = summarize(rows if rows is not None else read_results())
+    out = []
+    for a, b in VERDICT_PAIRS:
+        if a not in s or b not in s: continue
+        d = [s[a]['by_seed'][k] - s[b]['by_seed'][k] for k in sorted(set(s[a]['by_seed']) & set(s[b]['by_seed']))]
+        pd = paper_delta(a, b)
+        out.append({'data': arm_data(a), 'comparison': f"{a.removeprefix('img_')} − {b.removeprefix('img_')}", 'seeds': len(d),
+                    'ours Δ top-1 (paired, 95 %)': f'{statistics.fmean(d):+.1f} ± {half_width(d):.1f}' if len(d) > 1 else '-',
+                    'paper Δ': f'{pd:+.1f}' if pd is not None else '-', 'verdict': verdict(pd, d)})
+    return markdown_table(out)
 
 # %% ../nbs/41_ablations.ipynb #4350c55d
 PAIRS = (('structsa_d4', 'sa'), ('convsa', 'sa'), ('ff_full', 'ff_linear'))       # the headline comparisons

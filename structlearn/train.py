@@ -23,7 +23,7 @@ from tqdm.auto import tqdm
 from .models.blocks import load_weights, inflate_state_dict
 from .data import ImageFolder, Kinetics400, SomethingSomethingV2, VideoList, image_transform
 from .video import make_mixup, flatten_views, average_views, SAMPLINGS
-from .embedded import data_dir, make_embedded
+from .embedded import data_dir, make_digits, make_embedded, make_motion_digits
 import structlearn.zoo                                                  # registers every model with timm
 
 # %% auto #0
@@ -170,6 +170,8 @@ def build_datasets(cfg: TrainConfig) -> tuple[Dataset, Dataset, int]:
     kw = dict(cfg.data_kwargs)
     if cfg.data not in DATASETS: raise ValueError(f"data must be one of {list(DATASETS)}, got {cfg.data!r}")
     root = cfg.data_root or data_dir() / cfg.data
+    if cfg.data_root is None and cfg.data == 'digits': make_digits()                # the embedded sets: generated if missing
+    if cfg.data_root is None and cfg.data == 'motion-digits': make_motion_digits()
     if cfg.data == 'synthetic':
         n, k = kw.get('n', 256), kw.get('num_classes', 4)
         return (SyntheticDataset(n, k, cfg.img_size, cfg.num_frames, seed=cfg.seed),
@@ -544,11 +546,12 @@ def demo(output: str = 'runs/demo', **overrides) -> dict:
     import matplotlib; matplotlib.use('Agg')
     make_embedded(verbose=False)
     if torch.cuda.is_available(): overrides.setdefault('amp', 'bf16')
-    start, results = time.time(), {}
+    start, results, datasets = time.time(), {}, None
     for name, model in (('StructViT', 'structvit_s_4_1'), ('SA baseline', 'uniformer_s')):
         cfg = make_config('demo', model=model, output=f'{output}/{model}', **overrides)
         print(f"\n== {name}: {cfg.model} {cfg.model_kwargs}, {cfg.epochs} epochs on {cfg.data} ==")
-        results[name] = train(cfg)
+        datasets = datasets or build_datasets(cfg)            # the clips are decoded once (cache=True), for both models
+        results[name] = train(cfg, datasets=datasets)
     plot_history({n: r['history'] for n, r in results.items()}, Path(output) / 'curves.png')
     print(f"\nvalidation top-1 on motion-digits ({len(results['StructViT']['history'])} epochs, {time.time() - start:.0f} s in all):")
     for name, r in results.items():
