@@ -134,5 +134,7 @@ class Attention(nn.Module):
     def extra_repr(self) -> str: return f"dim={self.dim}, num_heads={self.num_heads}"
 
 class SA(Attention):
-    "Multi-head softmax self-attention (StructViT Eq. 1); `grid` is accepted and ignored: SA does not see it."
-    def attend(self, q, k, v, grid=None): return self_attention(q, k, v, self.scale)
+    "Multi-head softmax self-attention (StructViT Eq. 1); SA does not use `grid`, but one that is given must describe the N tokens."
+    def attend(self, q, k, v, grid=None):
+        if grid is not None: check_grid(grid, q.shape[2])       # a wrong grid is the caller's bug, even where it changes nothing
+        return self_attention(q, k, v, self.scale)

@@ -217,11 +217,11 @@ def softmax_space_time_attention(q: Tensor, k: Tensor, v: Tensor, grid, pattern:
     if pattern == 'joint' or len(grid) == 2: return self_attention(q, k, v, scale)
     B, h, T, S = *q.shape[:2], grid[0], math.prod(grid[1:])
     if pattern == 'space':                                                   # (B, h·T, S, c): one sequence per frame
-        return self_attention(*(x.reshape(B, h * T, S, x.shape[-1]) for x in (q, k, v)), scale).reshape(B, h, T * S, -1)
+        return self_attention(*(x.reshape(B, h * T, S, x.shape[-1]) for x in (q, k, v)), scale).reshape(B, h, T * S, v.shape[-1])
     if pattern == 'time':                                                    # (B, h·S, T, c): one sequence per location
         by_loc = lambda x: x.unflatten(2, (T, S)).transpose(2, 3).reshape(B, h * S, T, x.shape[-1])
         y = self_attention(by_loc(q), by_loc(k), by_loc(v), scale)
-        return y.reshape(B, h, S, T, -1).transpose(2, 3).reshape(B, h, T * S, -1)
+        return y.reshape(B, h, S, T, v.shape[-1]).transpose(2, 3).reshape(B, h, T * S, v.shape[-1])   # explicit c: B = 0 works
     mask = space_time_mask(grid, 'window', window).to(q.device)
     return F.scaled_dot_product_attention(q, k, v, attn_mask=mask, scale=scale)
 
