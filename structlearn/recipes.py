@@ -14,7 +14,7 @@ from .video import read_video, write_video
 from .embedded import make_digits, make_motion_digits
 
 # %% auto #0
-__all__ = ['SCALE', 'NOTEBOOK_RUNS', 'PRECISIONS', 'COMPILE_FAMILIES', 'KNOWN_CRASHES', 'write_benchmark_fixtures',
+__all__ = ['SCALE', 'NOTEBOOK_RUNS', 'PRECISIONS', 'COMPILE_FAMILIES', 'COMPILE_OPTIONS', 'write_benchmark_fixtures',
            'registered_models', 'scale_knobs', 'smoke_config', 'recipe_matrix', 'run_recipe', 'compile_check',
            'compile_check_isolated']
 
@@ -107,13 +107,13 @@ def run_recipe(preset: str, options: dict, fixtures: dict, output, **scale) -> d
                 extras=', '.join(f'{k}={v}' for k, v in options.items() if k not in ('model', 'finetune', 'amp')) + (' finetuned' if 'finetune' in options else ''))
 
 # %% ../nbs/24_recipes.ipynb #c84456d9
-def compile_check(name: str, frames: int = 1, size: int = 32, batch: int = 2) -> dict:
-    "`torch.compile(dynamic=False)` vs eager for the `SCALE` version of `name`: float32 eval difference, compile time, speed-up, new batch size and resolution, one training step."
+def compile_check(name: str, frames: int = 1, size: int = 32, batch: int = 2, options: dict | None = None) -> dict:
+    "`torch.compile(dynamic=False, options=options)` vs eager for the `SCALE` version of `name`: float32 eval difference, compile time, speed-up, new batch size and resolution, one training step."
     from structlearn.bench import compare_times
     torch.manual_seed(0)
     kw = {**scale_knobs(name), **({'num_frames': frames} if frames > 1 else {})}
     m = timm.create_model(name, num_classes=10, img_size=size, **kw).eval()
-    c = torch.compile(m, dynamic=False)
+    c = torch.compile(m, dynamic=False, options=options)
     shape = lambda b, s: (b, 3, *((frames,) if frames > 1 else ()), s, s)
     rel = lambda a, b: ((a - b).abs().max() / b.abs().max()).item()
     x = torch.randn(shape(batch, size))
@@ -136,12 +136,12 @@ def compile_check(name: str, frames: int = 1, size: int = 32, batch: int = 2) ->
 
 COMPILE_FAMILIES = (('structvit_s_4_1', 1), ('structvit_s_4_1', 4), ('uniformer_s', 1), ('deit_s_structsa', 1),
                     ('lisanet_i_t', 1), ('lisanet_h_s', 1), ('lvt_base', 4))
-KNOWN_CRASHES = {('lvt_base', 4)}   # PyTorch 2.14.1, CPU: inductor's generated kernel aborts ("corrupted double-linked list")
+COMPILE_OPTIONS = {('lvt_base', 4): {'cpp.simdlen': 1}}   # PyTorch 2.14.1, CPU: inductor's vectorised C++ kernels corrupt the heap
 
 def compile_check_isolated(name: str, frames: int = 1, timeout: float = 1800) -> dict:
     "`compile_check` in a fresh Python process (2 threads): a crash inside compiled code is reported as `crashed`, not fatal to the caller."
     code = (f"import json, torch; torch.set_num_threads(2); import structlearn.zoo; from structlearn.recipes import compile_check; "
-            f"print('RESULT' + json.dumps(compile_check({name!r}, {frames})))")
+            f"print('RESULT' + json.dumps(compile_check({name!r}, {frames}, options={COMPILE_OPTIONS.get((name, frames))!r})))")
     p = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=timeout)
     for line in p.stdout.splitlines():
         if line.startswith('RESULT'): return json.loads(line[6:])
