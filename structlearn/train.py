@@ -523,8 +523,14 @@ def finetune_from(model: nn.Module, checkpoint, inflate: str = 'average', trust:
     return load_pretrained(model, checkpoint, inflate=inflate, trust=trust, new_classifier=True)
 
 def _finetune(model, cfg, main):
-    kept, _ = finetune_from(model, cfg.finetune, cfg.inflate)
-    if main: print(f"initialised from {cfg.finetune} (new: {', '.join(kept)}{', inflated ' + cfg.inflate if getattr(model, 'ndim', 2) == 3 else ''})")
+    from structlearn.pretrained import read_checkpoint, unwrap, is_official_uniformer, convert_uniformer
+    ckpt = read_checkpoint(cfg.finetune)                         # read once: to say what happens, then to load
+    sd = unwrap(ckpt)
+    if is_official_uniformer(sd): sd = convert_uniformer(sd)[0]
+    own = model.state_dict()                                     # inflated: a 2-D kernel where the model has a 3-D one
+    inflated = any(k in own and own[k].ndim == v.ndim + 1 for k, v in sd.items())
+    kept, _ = finetune_from(model, ckpt, cfg.inflate)
+    if main: print(f"initialised from {cfg.finetune} (new: {', '.join(kept)}" + (f"; 2-D kernels inflated to 3-D, {cfg.inflate!r}" if inflated else '') + ")")
 
 # %% ../nbs/23_train.ipynb #6a5c5ac1
 def plot_history(histories: dict, path: str | Path | None = None):
