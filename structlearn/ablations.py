@@ -109,7 +109,7 @@ def arm_config(arm: str, seed: int, output: str | None = None, recipe: str = 'v2
     if video and opts['attention'] == 'structsa': opts['stride'] = TEMPORAL_KV_STRIDE
     kw = {**BACKBONE['model_kwargs'], **spec.pop('model_kwargs'), **opts}
     extra = ({**VIDEO_RECIPES[recipe], 'data_root': str(data_dir() / VIDEO_DATA['name'])} if video else
-             IMAGE_RECIPES[recipe] or {} if data == 'digits' else {})
+             (IMAGE_RECIPES[recipe] or {}) if data == 'digits' else {})
     return make_config(**{**RECIPE, **spec, **extra, 'data': data, 'model': BACKBONE['model'], 'model_kwargs': kw, 'seed': seed,
                           'output': output or f'runs/ablations/{arm}/seed{seed}'})
 
