@@ -80,7 +80,7 @@ VIDEO_RECIPES = {'v1': None,                                                # th
                  'v2': dict(epochs=30, ema_decay=0.99, eval_every=2, clip_grad=1.0)}
 VIDEO_RECIPE = VIDEO_RECIPES['v2']
 # The image recipe (v2): the video one on digits (about 45 steps per epoch, so the EMA spans about 2 epochs). The first sweep
-# ('v1': RECIPE, 10 epochs) left the SA-family arms far from a plateau (SA 59-64 %, LiSA 97 %), and the comparisons with them in noise.
+# ('v1': RECIPE, 10 epochs) left the SA-family arms far from a plateau (SA 61 %, LiSA 97 %), and the comparisons with them in noise.
 IMAGE_RECIPES = {'v1': None, 'v2_noclip': None, 'v2': VIDEO_RECIPE}
 # StructSA arms on videos stride their keys and values in time: supp. Tab. 7's 80.4 G for DeiT-S StructSA on 16 x 224^2 is
 # what `stride=(2, 1, 1)` costs (80.3 G; 126.4 G unstrided) -- 12_deit derives it, 15_zoo asserts it
