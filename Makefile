@@ -35,7 +35,7 @@ $(STAMP): settings.ini setup.py | $(BIN)/python
 
 install: $(STAMP)
 
-# Fail if nbdev_clean would change a notebook, if nbdev_export would change or add a module, if a module
+# Fail if nbdev_clean would change a notebook, if a Jupyter save would rewrite one (nbformat's canonical form), if nbdev_export would change or add a module, if a module
 # exists that no notebook exports, if a notebook names no kernel, or if README.md is not what nbs/index.ipynb generates.
 # Works on a scratch copy, so it never edits your files.
 check: install
@@ -49,6 +49,9 @@ check: install
 	missing=$$(grep -L '"kernelspec"' nbs/*.ipynb || true); \
 	if [ -n "$$missing" ]; then echo "$$missing"; \
 	  echo "FAIL: these notebooks name no kernel (JupyterLab would ask for one): open and save them in make lab, or copy the metadata.kernelspec of another notebook."; exit 1; fi; \
+	noncanon=$$($(BIN)/python -c 'import glob, nbformat; [print(f) for f in sorted(glob.glob("nbs/*.ipynb")) if nbformat.writes(nbformat.read(f, 4)) + "\n" != open(f, encoding="utf-8").read()]'); \
+	if [ -n "$$noncanon" ]; then echo "$$noncanon"; \
+	  echo "FAIL: a Jupyter save would rewrite these notebooks (not in nbformat's canonical form): python -c 'import nbformat as n, sys; [n.write(n.read(f, 4), f) for f in sys.argv[1:]]' FILES, then nbdev_clean."; exit 1; fi; \
 	$(BIN)/python .ci/readme.py "$$tmp/README.md"; \
 	if ! diff README.md "$$tmp/README.md"; then \
 	  echo "FAIL: README.md is not generated from nbs/index.ipynb: run make readme and commit."; exit 1; fi; \

@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import Tensor
-import av
 from torchvision.transforms import v2
 from timm.data import Mixup, IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD
 
@@ -20,6 +19,12 @@ __all__ = ['DECODE_ERRORS', 'SAMPLINGS', 'write_video', 'DecodeError', 'Video', 
 
 # %% ../nbs/20_video.ipynb #c0612d3e
 _CODECS = {'.webm': 'libvpx-vp9', '.mkv': 'libvpx-vp9', '.mp4': 'libx264', '.avi': 'mpeg4'}
+
+def _av():
+    "PyAV, imported where a video is read or written: the rest of structlearn (models, training on images, the GPU check) runs without it."
+    try: import av
+    except ImportError as e: raise ImportError("reading or writing video files needs PyAV: pip install av") from e
+    return av
 
 def write_video(path, frames, fps: int = 12, codec: str | None = None, crf: int = 10, metadata: dict | None = None) -> Path:
     "Encode `frames: uint8 (T, H, W, 3)` (RGB) to `path` with PyAV; codec from the extension (`.webm` VP9, `.mp4` H.264); `metadata`: container tags."
@@ -32,6 +37,7 @@ def write_video(path, frames, fps: int = 12, codec: str | None = None, crf: int 
     opts = {'libvpx-vp9': dict(deadline='realtime', **{'cpu-used': '8'}, crf=str(crf), b='0'),
             'libvpx': dict(deadline='realtime', **{'cpu-used': '8'}, crf=str(crf), b='4M'),
             'libx264': dict(preset='veryfast', crf=str(crf))}.get(codec, {})
+    av = _av()
     with av.open(str(path), 'w', container_options={'fflags': '+bitexact'}) as c:
         c.metadata.update(metadata or {})
         s = c.add_stream(codec, rate=fps)
@@ -44,8 +50,9 @@ def write_video(path, frames, fps: int = 12, codec: str | None = None, crf: int 
 
 # %% ../nbs/20_video.ipynb #c782a470
 DECODE_ERRORS = ('missing', 'empty', 'corrupt')
-# what PyAV raises on a damaged file: FFmpeg's errors, and UnicodeDecodeError from a metadata string it decodes
-_AV_ERRORS = (av.error.FFmpegError, UnicodeDecodeError)
+def _av_errors() -> tuple:
+    "What PyAV raises on a damaged file: FFmpeg's errors, and UnicodeDecodeError from a metadata string it decodes."
+    return (_av().error.FFmpegError, UnicodeDecodeError)
 
 class DecodeError(RuntimeError):
     "A video (or image) that cannot be used; `kind` is one of `DECODE_ERRORS`."
@@ -61,8 +68,8 @@ class Video:
         if not os.path.isfile(self.path): raise DecodeError('missing', path)
         if os.path.getsize(self.path) == 0: raise DecodeError('empty', path, 'zero bytes')
         try:
-            self._c = av.open(self.path, metadata_errors='replace')   # a non-UTF-8 title does not spoil the frames
-        except _AV_ERRORS as e: raise DecodeError('corrupt', path, f"{type(e).__name__}: {e}") from None
+            self._c = _av().open(self.path, metadata_errors='replace')   # a non-UTF-8 title does not spoil the frames
+        except _av_errors() as e: raise DecodeError('corrupt', path, f"{type(e).__name__}: {e}") from None
         try:
             if not self._c.streams.video: raise DecodeError('empty', path, 'no video stream')
             self.stream = self._c.streams.video[0]
@@ -70,7 +77,7 @@ class Video:
             self.header_frames = self.stream.frames     # 0 for WebM: informative only
             self._packets = [p for p in self._c.demux(self.stream) if p.size]
             if not self._packets: raise DecodeError('empty', path, 'no video packets')
-        except _AV_ERRORS as e:
+        except _av_errors() as e:
             self.close(); raise DecodeError('corrupt', path, f"{type(e).__name__}: {e}") from None
         except DecodeError:
             self.close(); raise
@@ -85,7 +92,7 @@ class Video:
                 pkt = self._packets[self._next] if self._next < len(self._packets) else None   # None flushes
                 self._decoded += self.stream.decode(pkt)
                 self._next += 1
-        except _AV_ERRORS as e: raise DecodeError('corrupt', self.path, f"{type(e).__name__}: {e}") from None
+        except _av_errors() as e: raise DecodeError('corrupt', self.path, f"{type(e).__name__}: {e}") from None
 
     def frames(self, indices=None) -> Tensor:
         "Frames at `indices` (0-based, presentation order; all if None) as `uint8 (T, 3, H, W)`."
