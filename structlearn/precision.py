@@ -8,7 +8,16 @@ import torch
 from torch import nn, Tensor
 
 # %% auto #0
-__all__ = ['AMP_TOL', 'rel_err', 'amp_errors']
+__all__ = ['AMP_DTYPES', 'AMP_TOL', 'autocast', 'rel_err', 'amp_errors']
+
+# %% ../nbs/17_precision.ipynb #0aaf6d07
+AMP_DTYPES = {'bf16': torch.bfloat16, 'fp16': torch.float16}
+
+def autocast(device: torch.device, amp: str | None):
+    "`torch.autocast` for `amp` in ('bf16', 'fp16') on `device`, or a disabled one for `None` (float32)."
+    if amp is None: return torch.autocast(device.type, enabled=False)
+    if amp not in AMP_DTYPES: raise ValueError(f"amp must be one of {list(AMP_DTYPES)} or None, got {amp!r}")
+    return torch.autocast(device.type, dtype=AMP_DTYPES[amp])
 
 # %% ../nbs/17_precision.ipynb #c746b445
 def rel_err(a: Tensor, b: Tensor) -> float:

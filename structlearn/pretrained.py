@@ -4,79 +4,20 @@
 
 # %% ../nbs/16_pretrained.ipynb #79af1292
 from __future__ import annotations
-import importlib, itertools, math, re, warnings
+import itertools, math, re, warnings
 from pathlib import Path
 import torch
 from torch import nn, Tensor
 from timm.layers import resample_abs_pos_embed
 from .convsa import ConvSA
 from .reorder import StructSA
-from .models.blocks import inflate_state_dict
+from .weights import read_checkpoint, unwrap, inflate_state_dict, fit_problems, _show
 
 # %% auto #0
-__all__ = ['HARMLESS_GLOBALS', 'WRAPPERS', 'PREFIXES', 'UNIFORMER_SIZES', 'PREFIX_TOKENS', 'read_checkpoint', 'unwrap',
-           'official_uniformer_layout', 'uniformer_key', 'official_uniformer_key', 'is_official_uniformer',
-           'convert_uniformer', 'is_timm_vit', 'convert_vit', 'upcycle_kernels', 'upcycle_is_exact',
-           'upcycle_state_dict', 'fit_state_dict', 'checkpoint_filter_fn', 'load_pretrained', 'convert_checkpoint']
-
-# %% ../nbs/16_pretrained.ipynb #5f2ac2d7
-HARMLESS_GLOBALS = ('argparse.Namespace', 'numpy.ndarray', 'numpy.dtype', 'numpy.core.multiarray._reconstruct',
-                    'numpy._core.multiarray._reconstruct', 'numpy.core.multiarray.scalar', 'numpy._core.multiarray.scalar')
-
-def _harmless(name: str) -> bool: return name in HARMLESS_GLOBALS or name.startswith('numpy.dtypes.')
-
-def _resolve(name: str):
-    module, _, attr = name.rpartition('.')
-    return getattr(importlib.import_module(module), attr)
-
-def _allow(names: list) -> list:
-    "The objects to allowlist for `names`; a NumPy dtype also needs its concrete class (`numpy.dtypes.UInt32DType`, …)."
-    objs = [_resolve(g) for g in names]
-    if 'numpy.dtype' in names:
-        import numpy as np
-        objs += [v for v in vars(np.dtypes).values() if isinstance(v, type) and issubclass(v, np.dtype)]
-    return objs
-
-def read_checkpoint(path, trust: bool = False):
-    "Load a checkpoint file on the CPU with `weights_only=True` plus passive containers (`HARMLESS_GLOBALS`); anything else needs `trust=True`."
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"checkpoint file not found: {path}")
-    if path.suffix == '.safetensors':
-        from safetensors.torch import load_file
-        return load_file(str(path))
-    if trust: return torch.load(path, map_location='cpu', weights_only=False)
-    try: needed = torch.serialization.get_unsafe_globals_in_checkpoint(path)
-    except Exception: needed = []                                   # legacy (non-zip) files: let torch.load decide
-    refused = [g for g in needed if not _harmless(g)]
-    if not refused:
-        try:
-            with torch.serialization.safe_globals(_allow(needed)):
-                return torch.load(path, map_location='cpu', weights_only=True)
-        except Exception as e:
-            if 'weights_only' not in str(e).lower() and 'unsupported global' not in str(e).lower(): raise
-            refused = [str(e).split('Unsupported global: GLOBAL ')[-1].split(' ')[0]] if 'Unsupported global' in str(e) else ['(see torch.load)']
-    raise ValueError(f"checkpoint {path} pickles Python objects that torch.load(weights_only=True) refuses to build: {', '.join(refused)}. "
-                     "Unpickling them can run code: if you trust the file, pass trust=True, or convert it once with "
-                     "convert_checkpoint(src, dst, trust=True)")
-
-# %% ../nbs/16_pretrained.ipynb #30de14b9
-WRAPPERS = ('model', 'model_state', 'state_dict')
-PREFIXES = ('module.', '_orig_mod.')
-
-def _strip(key: str) -> str:
-    while key.startswith(PREFIXES): key = key[len(next(p for p in PREFIXES if key.startswith(p))):]
-    return key
-
-def unwrap(checkpoint) -> dict:
-    "The state dict inside `checkpoint` (nested under any of `WRAPPERS`), with `module.` / `_orig_mod.` prefixes removed."
-    sd = checkpoint
-    while isinstance(sd, dict) and not all(isinstance(v, Tensor) for v in sd.values()):
-        inner = next((sd[k] for k in WRAPPERS if isinstance(sd.get(k), dict)), None)
-        if inner is None:
-            raise ValueError(f"checkpoint must be a state dict or hold one under {WRAPPERS}; got keys {sorted(sd)[:8]}")
-        sd = inner
-    if not isinstance(sd, dict): raise ValueError(f"checkpoint must be a dict, got {type(sd).__name__}")
-    return {_strip(k): v for k, v in sd.items()}
+__all__ = ['UNIFORMER_SIZES', 'PREFIX_TOKENS', 'official_uniformer_layout', 'uniformer_key', 'official_uniformer_key',
+           'is_official_uniformer', 'convert_uniformer', 'is_timm_vit', 'convert_vit', 'upcycle_kernels',
+           'upcycle_is_exact', 'upcycle_state_dict', 'fit_state_dict', 'checkpoint_filter_fn', 'load_pretrained',
+           'convert_checkpoint']
 
 # %% ../nbs/16_pretrained.ipynb #aa65712e
 UNIFORMER_SIZES = {'s': ((3, 4, 8, 3), (64, 128, 320, 512)), 'b': ((5, 8, 20, 7), (64, 128, 320, 512)),
@@ -208,7 +149,6 @@ def _classifier(model: nn.Module) -> str: return (getattr(model, 'pretrained_cfg
 def _head_dim(model: nn.Module):
     return next((m.head_dim for m in model.modules() if hasattr(m, 'head_dim') and hasattr(m, 'qkv')), None)
 
-def _show(keys: list) -> str: return ', '.join(keys[:8]) + (f', … ({len(keys)} in all)' if len(keys) > 8 else '')
 
 def fit_state_dict(checkpoint, model: nn.Module, inflate: str = 'average', noise: float = 0.02, new_classifier: bool = False) -> tuple[dict, list, list]:
     "The complete state dict of `model` from `checkpoint` (see the text), the keys left at the model's own values, and the checkpoint keys dropped; `ValueError` if anything else does not fit. `new_classifier`: keep the model's own classifier even if the checkpoint's fits."
@@ -227,11 +167,8 @@ def fit_state_dict(checkpoint, model: nn.Module, inflate: str = 'average', noise
     sd, _ = upcycle_state_dict(sd, model, noise)
     for k in (f'{_classifier(model)}.weight', f'{_classifier(model)}.bias'):
         if k in own and (new_classifier or k not in sd or sd[k].shape != own[k].shape): sd[k] = own[k]; kept.append(k)
-    missing, unexpected = sorted(set(own) - set(sd)), sorted(set(sd) - set(own))
-    mismatched = [f"{k}: checkpoint {tuple(sd[k].shape)} vs model {tuple(own[k].shape)}" for k in sorted(set(own) & set(sd)) if sd[k].shape != own[k].shape]
-    if missing or unexpected or mismatched:
-        raise ValueError(f'checkpoint does not fit {type(model).__name__}:' + (f"\n  missing keys: {_show(missing)}" if missing else '') +
-                         (f"\n  unexpected keys: {_show(unexpected)}" if unexpected else '') + (f"\n  shape mismatch: {_show(mismatched)}" if mismatched else ''))
+    problems = fit_problems(sd, own)
+    if problems: raise ValueError(f"checkpoint does not fit {type(model).__name__}:\n  " + '\n  '.join(problems))
     return {k: sd[k] for k in own}, sorted(kept), sorted(dropped)
 
 def checkpoint_filter_fn(state_dict, model: nn.Module) -> dict:

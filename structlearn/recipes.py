@@ -8,7 +8,7 @@ import csv, dataclasses, json, subprocess, sys, time
 from pathlib import Path
 import torch
 import timm
-from timm.models import _registry
+from . import model_names
 from .train import PRESETS, TrainConfig, make_config, train
 from .video import read_video, write_video
 from .embedded import make_digits, make_motion_digits
@@ -52,7 +52,7 @@ SCALE = {   # model-name prefix -> model_kwargs that make the model small (depth
 
 def registered_models() -> list[str]:
     "Every model structlearn registers with timm."
-    return sorted(n for n, f in _registry._model_entrypoints.items() if f.__module__.startswith('structlearn.'))
+    return model_names()
 
 def scale_knobs(model: str) -> dict:
     "The `model_kwargs` of `SCALE` for `model` (longest matching prefix); `KeyError` if its family has none."
@@ -140,7 +140,7 @@ COMPILE_OPTIONS = {('lvt_base', 4): {'cpp.simdlen': 1}}   # PyTorch 2.14.1, CPU:
 
 def compile_check_isolated(name: str, frames: int = 1, timeout: float = 1800) -> dict:
     "`compile_check` in a fresh Python process (2 threads): a crash inside compiled code is reported as `crashed`, not fatal to the caller."
-    code = (f"import json, torch; torch.set_num_threads(2); import structlearn.zoo; from structlearn.recipes import compile_check; "
+    code = (f"import json, torch; torch.set_num_threads(2); from structlearn.recipes import compile_check; "
             f"print('RESULT' + json.dumps(compile_check({name!r}, {frames}, options={COMPILE_OPTIONS.get((name, frames))!r})))")
     p = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=timeout)
     for line in p.stdout.splitlines():

@@ -161,23 +161,20 @@ def query_output(layer: Attention, x: Tensor, grid, query) -> Tensor:
     return layer.attend(q, k, v, tuple(grid))[:, :, query_index(query, grid)]
 
 # %% ../nbs/40_visualize.ipynb #2a295e01
-import structlearn.models.uniformer, structlearn.models.deit     # register the models with timm
-
 def runs_dir() -> Path:
     "Where training runs are written: the repository's `runs/` (editable install, whatever the current directory), else `./runs`."
     import structlearn
     repo = Path(structlearn.__file__).resolve().parent.parent
     return repo / 'runs' if (repo / 'settings.ini').is_file() else Path('runs')
 
-def load_model(checkpoint=None, name: str | None = None, seed: int = 0, **kwargs) -> nn.Module:
-    "A model in eval mode: from a `checkpoint` (path; its `config` names the model) or `name` at a seeded random init; `model.viz_weights` says which."
+def load_model(checkpoint=None, name: str | None = None, seed: int = 0, trust: bool = False, **kwargs) -> nn.Module:
+    "A model in eval mode: from a `checkpoint` (path; its `config` names the model; read safely unless `trust`) or `name` at a seeded random init; `model.viz_weights` says which."
     import timm
-    from structlearn.models.blocks import load_weights
+    from structlearn.weights import load_weights, read_checkpoint
     from structlearn.train import model_options
     if checkpoint is not None:
         path = Path(checkpoint)
-        if not path.is_file(): raise FileNotFoundError(f"checkpoint file not found: {path}")
-        state = torch.load(path, map_location='cpu', weights_only=False)
+        state = read_checkpoint(path, trust)                                    # weights only: a file never runs code
         cfg = state.get('config') or {}
         name = name or cfg.get('model')
         if name is None: raise ValueError(f"checkpoint {path} has no config naming its model: pass name=")

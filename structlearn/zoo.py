@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 import timm
 from .bench import count_flops, markdown_table
-import structlearn.models.uniformer, structlearn.models.deit, structlearn.models.lisanet, structlearn.models.lvt   # registers the models
+
 
 # %% auto #0
 __all__ = ['PAPER', 'VIDEO', 'measure', 'zoo_table']

@@ -4,7 +4,6 @@
 
 # %% ../../nbs/10_blocks.ipynb #bcb23e3b
 from __future__ import annotations
-from pathlib import Path
 import torch
 from torch import nn, Tensor
 from timm.layers import DropPath, LayerScale, Mlp
@@ -13,11 +12,12 @@ from timm.data import IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD
 from ..attention import SA, grid_to_tokens, tokens_to_grid
 from ..convsa import ConvSA, depthwise_conv_nd
 from ..reorder import StructSA
+from ..weights import inflate_state_dict                  # image checkpoints into video models (09_weights)
+from ..pretrained import checkpoint_filter_fn             # timm's pretrained_filter_fn (16_pretrained)
 
 # %% auto #0
 __all__ = ['ATTENTIONS', 'grid_sized', 'make_attention', 'DepthwiseConv3d', 'dw_conv', 'AttentionBlock', 'ChannelScale',
-           'ConvBlock', 'PatchEmbed', 'inflate_state_dict', 'load_weights', 'check_num_frames', 'Classifier',
-           'model_cfg', 'build']
+           'ConvBlock', 'PatchEmbed', 'check_num_frames', 'Classifier', 'model_cfg', 'build']
 
 # %% ../../nbs/10_blocks.ipynb #86528af1
 from ..lisa import LiSA
@@ -112,43 +112,6 @@ class PatchEmbed(nn.Module):
         x = self.proj(x)
         return self.norm(x.movedim(1, -1)).movedim(-1, 1)
 
-# %% ../../nbs/10_blocks.ipynb #302679b5
-def inflate_state_dict(state_dict: dict, model: nn.Module, mode: str = 'average') -> dict:
-    "Inflate a 2-D checkpoint to the 3-D `model`: kernels gain a temporal axis (third from last), filled by `mode`."
-    if mode not in ('average', 'center'): raise ValueError(f"mode must be 'average' or 'center', got {mode!r}")
-    target, out = model.state_dict(), {}
-    for key, w in state_dict.items():
-        t = target.get(key)
-        if t is not None and t.ndim == w.ndim + 1 and t.shape[:-3] + t.shape[-2:] == w.shape[:-2] + w.shape[-2:]:
-            kt = t.shape[-3]
-            if mode == 'average': w = w.unsqueeze(-3).repeat_interleave(kt, -3) / kt
-            else: w = torch.zeros_like(t).index_copy_(-3, torch.tensor([kt // 2]), w.unsqueeze(-3).to(t.dtype))
-        out[key] = w
-    return out
-
-# %% ../../nbs/10_blocks.ipynb #d59f7eb5
-def load_weights(model: nn.Module, checkpoint, strict: bool = True, ignore: tuple = ()) -> tuple[list, list]:
-    "Load a checkpoint (path or dict) into `model`; `ValueError` listing missing/unexpected/mis-shaped keys when `strict`. Returns (missing, unexpected)."
-    if isinstance(checkpoint, (str, Path)):
-        path = Path(checkpoint)
-        if not path.is_file(): raise FileNotFoundError(f"checkpoint file not found: {path}")
-        checkpoint = torch.load(path, map_location='cpu', weights_only=True)
-    for wrapper in ('model', 'state_dict', 'model_state'):
-        if isinstance(checkpoint, dict) and isinstance(checkpoint.get(wrapper), dict): checkpoint = checkpoint[wrapper]; break
-    checkpoint = {k.removeprefix('module.'): v for k, v in checkpoint.items() if not any(k.removeprefix('module.').startswith(i) for i in ignore)}
-    own = {k: v for k, v in model.state_dict().items() if not any(k.startswith(i) for i in ignore)}
-    missing, unexpected = sorted(set(own) - set(checkpoint)), sorted(set(checkpoint) - set(own))
-    mismatched = [f"{k}: checkpoint {tuple(checkpoint[k].shape)} vs model {tuple(own[k].shape)}"
-                  for k in sorted(set(own) & set(checkpoint)) if checkpoint[k].shape != own[k].shape]
-    if strict and (missing or unexpected or mismatched):
-        show = lambda xs: ', '.join(xs[:8]) + (f', … ({len(xs)} in all)' if len(xs) > 8 else '')
-        raise ValueError('checkpoint does not fit the model:' +
-                         (f"\n  missing keys: {show(missing)}" if missing else '') +
-                         (f"\n  unexpected keys: {show(unexpected)}" if unexpected else '') +
-                         (f"\n  shape mismatch: {show(mismatched)}" if mismatched else ''))
-    model.load_state_dict({k: v for k, v in checkpoint.items() if k in own and v.shape == own[k].shape}, strict=False)
-    return missing, unexpected
-
 # %% ../../nbs/10_blocks.ipynb #500e54f1
 from torch.utils.checkpoint import checkpoint
 
@@ -222,5 +185,4 @@ def build(cls, variant: str, pretrained: bool = False, **kwargs) -> nn.Module:
     overlay = kwargs.get('pretrained_cfg_overlay') or {}
     if pretrained and not (overlay.get('file') or overlay.get('state_dict')):
         raise ValueError(f"structlearn has no pretrained weights for {variant}; give a local checkpoint: pretrained_cfg_overlay=dict(file=PATH)")
-    from structlearn.pretrained import checkpoint_filter_fn       # imported here: structlearn.pretrained imports this module
     return build_model_with_cfg(cls, variant, pretrained=pretrained, pretrained_filter_fn=checkpoint_filter_fn, **kwargs)

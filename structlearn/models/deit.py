@@ -8,7 +8,7 @@ import torch
 from torch import nn, Tensor
 from timm.layers import trunc_normal_, resample_abs_pos_embed
 from timm.models import register_model
-from timm.models._registry import generate_default_cfgs
+from timm.models import generate_default_cfgs
 from ..attention import grid_to_tokens
 from .blocks import AttentionBlock, Classifier, check_num_frames, make_attention, model_cfg, build
 

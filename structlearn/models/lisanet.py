@@ -11,10 +11,11 @@ from torch import nn, Tensor
 from torch.utils.checkpoint import checkpoint
 from timm.layers import trunc_normal_, to_2tuple
 from timm.models import register_model
-from timm.models._registry import generate_default_cfgs
+from timm.models import generate_default_cfgs
 from ..attention import Attention, SA, check_grid, grid_to_tokens, tokens_to_grid
 from ..lisa import LiSA, toeplitz, structure_aware_attention, resize_circular
-from .blocks import AttentionBlock, PatchEmbed, Classifier, model_cfg, build, inflate_state_dict, ATTENTIONS, grid_sized, check_num_frames
+from .blocks import AttentionBlock, PatchEmbed, Classifier, model_cfg, build, ATTENTIONS, grid_sized, check_num_frames
+from ..weights import inflate_state_dict
 
 # %% auto #0
 __all__ = ['LISA_ATTENTIONS', 'TAB3B', 'default_cfgs', 'ToeplitzAttention', 'RPEAttention', 'MultiplicativeRPEAttention',
@@ -213,7 +214,7 @@ class LiSANet(Classifier):
 
     @torch.no_grad()
     def inflate_state_dict(self, state_dict: dict, mode: str = 'average') -> dict:
-        "A 2-D LiSANet checkpoint for this video model: convolutions by `blocks.inflate_state_dict`; circular weights and the position embedding gain the time axis."
+        "A 2-D LiSANet checkpoint for this video model: convolutions by `weights.inflate_state_dict`; circular weights and the position embedding gain the time axis."
         if self.ndim != 3: raise ValueError(f"inflate_state_dict needs a video model (num_frames > 1); this one is 2-D")
         if mode not in ('average', 'center'): raise ValueError(f"mode must be 'average' or 'center', got {mode!r}")
         if any(isinstance(m, ToeplitzAttention) for m in self.modules()):

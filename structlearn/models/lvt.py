@@ -12,7 +12,7 @@ from torch import nn, Tensor
 from torch.utils.checkpoint import checkpoint
 from timm.layers import DropPath
 from timm.models import register_model
-from timm.models._registry import generate_default_cfgs
+from timm.models import generate_default_cfgs
 from ..attention import tokens_to_grid, grid_to_tokens
 from ..linear import FFAttention
 from .blocks import PatchEmbed, Classifier, dw_conv, model_cfg, build

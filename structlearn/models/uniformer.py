@@ -7,10 +7,11 @@ from __future__ import annotations
 import torch
 from torch import nn, Tensor
 from timm.models import register_model
-from timm.models._registry import generate_default_cfgs
+from timm.models import generate_default_cfgs
 from ..attention import grid_to_tokens, tokens_to_grid
 from .blocks import (AttentionBlock, ConvBlock, PatchEmbed, Classifier, make_attention, model_cfg, build,
-                                       inflate_state_dict, check_num_frames, _bn)
+                                       check_num_frames, _bn)
+from ..weights import inflate_state_dict
 
 # %% auto #0
 __all__ = ['default_cfgs', 'UniFormer', 'structvit_s_4_1', 'structvit_s_4_2', 'structvit_s_8_1', 'structvit_b_4_1',
