@@ -43,5 +43,7 @@ setuptools.setup(
     entry_points={
         'console_scripts': cfg.get('console_scripts', '').split(),
         'nbdev': [f'{cfg.get("lib_path")}={cfg.get("lib_path")}._modidx:d'],
+        # pytest runs the notebooks through this plugin (nbs/90_pytest.ipynb); it acts only inside this repository
+        'pytest11': [f'{cfg.get("lib_path")}.pytest_plugin={cfg.get("lib_path")}.pytest_plugin'],
     },
     **setup_cfg)
