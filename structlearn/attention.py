@@ -11,8 +11,8 @@ from torch import nn, Tensor
 from einops import rearrange
 
 # %% auto #0
-__all__ = ['check_qkv', 'check_scale', 'check_grid', 'accum_dtype', 'cast_weight', 'attention_weights', 'self_attention',
-           'split_heads', 'merge_heads', 'tokens_to_grid', 'grid_to_tokens', 'Attention', 'SA']
+__all__ = ['check_qkv', 'check_scale', 'check_grid', 'accum_dtype', 'attention_weights', 'self_attention', 'split_heads',
+           'merge_heads', 'tokens_to_grid', 'grid_to_tokens', 'Attention', 'SA', 'cast_weight']
 
 # %% ../nbs/00_attention.ipynb #e958a6a5
 def _shape(x: Tensor) -> tuple: return tuple(x.shape)
@@ -21,7 +21,8 @@ def check_qkv(q: Tensor, k: Tensor, v: Tensor):
     "Check that `q, k, v` are `(B, h, N, c)` tensors that fit together; raise `ValueError` naming the culprit."
     for name, x in (('q', q), ('k', k), ('v', v)):
         if not isinstance(x, Tensor) or x.ndim != 4:
-            raise ValueError(f"{name} must be a 4-D tensor (B, h, N, c), got shape {_shape(x) if isinstance(x, Tensor) else type(x).__name__}")
+            got = _shape(x) if isinstance(x, Tensor) else type(x).__name__
+            raise ValueError(f"{name} must be a 4-D tensor (B, h, N, c), got shape {got}")
         if not x.is_floating_point():
             raise ValueError(f"{name} must be a floating-point tensor, got dtype {x.dtype}")
     for name, x in (('k', k), ('v', v)):
@@ -54,7 +55,6 @@ def check_grid(grid, n: int, name: str = 'grid') -> tuple:
         raise ValueError(f"{name} {grid} has {math.prod(grid)} positions but there are N = {n} tokens")
     return grid
 
-# %% ../nbs/00_attention.ipynb #1399f659
 def accum_dtype(dtype: torch.dtype) -> torch.dtype:
     "The dtype reductions run in: float32 for half-precision inputs (bf16, fp16), the input's own dtype otherwise."
     return torch.float32 if dtype in (torch.float16, torch.bfloat16) else dtype
@@ -63,12 +63,6 @@ def _autocast_dtype(device: torch.device) -> torch.dtype | None:
     "The autocast dtype active on `device`, or None (the meta device has no autocast)."
     if device.type == 'meta' or not torch.is_autocast_enabled(device.type): return None
     return torch.get_autocast_dtype(device.type)
-
-def cast_weight(w: Tensor, name: str, x: Tensor, x_name: str) -> Tensor:
-    "`w` in the dtype of its activation `x`: cast from float32 under autocast (as autocast casts `nn.Linear`'s weight), else `ValueError` naming both."
-    if w.dtype == x.dtype: return w
-    if w.dtype == torch.float32 and x.dtype == _autocast_dtype(x.device): return w.to(x.dtype)
-    raise ValueError(f"{name} has dtype {w.dtype} but {x_name} has {x.dtype} (outside autocast a weight must have its activation's dtype)")
 
 # %% ../nbs/00_attention.ipynb #8919b063
 def attention_weights(q: Tensor, k: Tensor, scale: float | None = None) -> Tensor:
@@ -127,7 +121,8 @@ class Attention(nn.Module):
         if x.ndim != 3 or x.shape[-1] != self.dim:
             raise ValueError(f"x must be (B, N, {self.dim}), got shape {_shape(x)}")
         if not x.is_floating_point() or (x.dtype != self.qkv.weight.dtype and _autocast_dtype(x.device) is None):
-            raise ValueError(f"x has dtype {x.dtype} but the layer's weights have {self.qkv.weight.dtype} (convert one, or run under autocast)")
+            raise ValueError(f"x has dtype {x.dtype} but the layer's weights have {self.qkv.weight.dtype} "
+                             "(convert one, or run under autocast)")
         q, k, v = rearrange(self.qkv(x), 'b n (three h c) -> three b h n c', three=3, h=self.num_heads)
         return self.proj(merge_heads(self.attend(q, k, v, grid)))   # (B, N, C)
 
@@ -138,3 +133,10 @@ class SA(Attention):
     def attend(self, q, k, v, grid=None):
         if grid is not None: check_grid(grid, q.shape[2])       # a wrong grid is the caller's bug, even where it changes nothing
         return self_attention(q, k, v, self.scale)
+
+# %% ../nbs/00_attention.ipynb #1399f659
+def cast_weight(w: Tensor, name: str, x: Tensor, x_name: str) -> Tensor:
+    "`w` in the dtype of its activation `x`: cast from float32 under autocast (as autocast casts `nn.Linear`'s weight), else `ValueError`."
+    if w.dtype == x.dtype: return w
+    if w.dtype == torch.float32 and x.dtype == _autocast_dtype(x.device): return w.to(x.dtype)
+    raise ValueError(f"{name} has dtype {w.dtype} but {x_name} has {x.dtype} (outside autocast a weight must have its activation's dtype)")
