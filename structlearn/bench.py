@@ -66,7 +66,7 @@ _FFT_FORMULAS = {
 
 @torch.no_grad()
 def count_flops(model, *inputs) -> int:
-    "Multiply-adds of one forward pass of `model(*inputs)` (fvcore convention: 1 MAC = 1 'FLOP'), attention via math SDPA, FFTs as N·⌈log2 N⌉."
+    "Multiply-adds of one forward pass of `model(*inputs)` (fvcore: 1 MAC = 1 'FLOP'), attention via math SDPA, FFTs as N·⌈log2 N⌉."
     with sdpa_kernel(SDPBackend.MATH), FlopCounterMode(display=False, custom_mapping=_FFT_FORMULAS) as counter:
         model(*inputs)
     return counter.get_total_flops() // 2
@@ -87,7 +87,7 @@ def show_table(rows: list[dict], floatfmt: str = '.3g'):
 
 # %% ../nbs/00a_bench.ipynb #c39bec4b
 def layer_summary(model, input_size, depth: int = 2, dtype=torch.float32):
-    "torchinfo's summary of `model` on an input of `input_size` on the model's device (layers to `depth`, output shapes, parameters), its multiply-adds per module counted as `count_flops` counts."
+    "torchinfo's summary of `model` (layers to `depth`, shapes, parameters) with each module's multiply-adds counted as `count_flops` does."
     from torchinfo import summary
     device = next(model.parameters()).device
     s = summary(model, input_size=input_size, depth=depth, col_names=('output_size', 'num_params', 'mult_adds'),
