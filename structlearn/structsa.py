@@ -15,7 +15,7 @@ __all__ = ['check_structsa', 'structural_self_attention_naive']
 
 # %% ../nbs/02_structsa.ipynb #04a259a5
 def check_structsa(q: Tensor, k: Tensor, v: Tensor, wk: Tensor, wv: Tensor, grid, stride=1) -> tuple:
-    "Validate StructSA inputs (`q, k, v: (B, h, N, c)`, `wk, wv: (h, D, c, *kernel)`); return `(grid, stride, wk, wv)`: grid and stride as tuples, the kernels in the activations' dtype."
+    "Validate StructSA inputs (`q, k, v: (B, h, N, c)`, `wk, wv: (h, D, c, *kernel)`); return `(grid, stride, wk, wv)`, kernels cast."
     check_qkv(q, k, v)
     grid = check_grid(grid, q.shape[2])
     if k.shape[2] != q.shape[2]: raise ValueError(f"k has {k.shape[2]} tokens but grid {grid} has {q.shape[2]} positions")
