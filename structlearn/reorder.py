@@ -54,7 +54,8 @@ class StructSA(Attention):
         return self.wk.expand(h, self.D, c, *self.kernel_size), self.wv.expand(h, self.D, c, *self.value_kernel_size)
 
     def attend(self, q, k, v, grid):
-        if grid is None or len(grid) != self.ndim: raise ValueError(f"grid must have {self.ndim} axes for this {self.ndim}-D layer, got {grid}")
+        if grid is None or len(grid) != self.ndim:
+            raise ValueError(f"grid must have {self.ndim} axes for this {self.ndim}-D layer, got {grid}")
         return structural_self_attention(q, k, v, *self.kernels(), grid, self.scale, self.stride)
 
     def extra_repr(self):
