@@ -43,7 +43,7 @@ def _kernel_attention(qf: Tensor, kf: Tensor, v: Tensor, eps: float) -> Tensor:
     return y.to(dtype)
 
 def kernel_attention(qf: Tensor, kf: Tensor, v: Tensor, eps: float = 1e-6) -> Tensor:
-    "FF Eq. 3 on features `qf = ρ(q), kf = ρ(k) ≥ 0`: `y_i = qf_i Σ_j kf_jᵀ v_j / (qf_i Σ_j kf_jᵀ + eps)`, `(B, h, N, c) -> (B, h, N, c_v)`, O(N c c_v)."
+    "FF Eq. 3 on features `qf = ρ(q), kf = ρ(k) ≥ 0`: `y_i = qf_i Σ_j kf_jᵀ v_j / (qf_i Σ_j kf_jᵀ + eps)`, `(B, h, N, c_v)`, O(N c c_v)."
     check_qkv(qf, kf, v); _check_eps(eps)
     return _kernel_attention(qf, kf, v, eps)
 
@@ -120,13 +120,15 @@ TEMPORAL_SHIFTS = ((1, 0, 0), (-1, 0, 0))                 # (dt, dy, dx): channe
 SPATIAL_SHIFTS = ((1, 0), (-1, 0), (0, 1), (0, -1), (-1, -1), (1, 1), (-1, 1), (1, -1))   # (dy, dx), the authors' order
 
 def shift_tokens(x: Tensor, grid, offsets, fold_div: int) -> Tensor:
-    "Channel group g (`h·c // fold_div` channels of the merged heads) of the token at p takes token `p + offsets[g]` (zero outside `grid`); other channels stay. `(B, h, N, c)`."
-    if not isinstance(x, Tensor) or x.ndim != 4: raise ValueError(f"x must be a 4-D tensor (B, h, N, c), got shape {tuple(getattr(x, 'shape', ()))}")
+    "Channel group g (`h·c // fold_div` merged-head channels) of token p takes token `p + offsets[g]` (0 outside `grid`); `(B, h, N, c)`."
+    if not isinstance(x, Tensor) or x.ndim != 4:
+        raise ValueError(f"x must be a 4-D tensor (B, h, N, c), got shape {tuple(getattr(x, 'shape', ()))}")
     B, h, N, c = x.shape
     grid = check_grid(grid, N)
     if not isinstance(fold_div, int) or fold_div < 1: raise ValueError(f"fold_div must be a positive int, got {fold_div!r}")
     offsets = [tuple(o) for o in offsets]
-    if any(len(o) != len(grid) for o in offsets): raise ValueError(f"offsets must have {len(grid)} components for grid {grid}, got {offsets}")
+    if any(len(o) != len(grid) for o in offsets):
+        raise ValueError(f"offsets must have {len(grid)} components for grid {grid}, got {offsets}")
     fold = h * c // fold_div
     if fold == 0 or fold * len(offsets) > h * c:
         raise ValueError(f"x has h·c = {h * c} channels: fold_div = {fold_div} leaves {fold} per group, {len(offsets)} groups do not fit")
@@ -139,7 +141,8 @@ def shift_tokens(x: Tensor, grid, offsets, fold_div: int) -> Tensor:
 
 def temporal_shift(x: Tensor, grid, fold_div: int = 4) -> Tensor:
     "TSM shift on a `(T, H, W)` grid: channels `[0, C/fold_div)` take frame t+1, the next `C/fold_div` take frame t-1 (zero fill)."
-    if isinstance(grid, (tuple, list)) and len(grid) != 3: raise ValueError(f"temporal_shift needs a video grid (T, H, W), got grid {tuple(grid)}")
+    if isinstance(grid, (tuple, list)) and len(grid) != 3:
+        raise ValueError(f"temporal_shift needs a video grid (T, H, W), got grid {tuple(grid)}")
     return shift_tokens(x, grid, TEMPORAL_SHIFTS, fold_div)
 
 def spatial_shift(x: Tensor, grid, fold_div: int = 16) -> Tensor:
@@ -151,12 +154,13 @@ def spatial_shift(x: Tensor, grid, fold_div: int = 16) -> Tensor:
 FIXATIONS = ('separate', 'qk', 'qk_shared', 'qkv', 'qkv_shared')
 
 class FeatureFixation(nn.Module):
-    "Feature fixation (FF Eq. 4 `'separate'`, Eq. 5 `'qkv_shared'`, Tab. 4 rows): gate the features `qf, kf` channel-wise; one `φ` per ratio, shared by all heads."
+    "Feature fixation (FF Eq. 4 `'separate'`, Eq. 5 `'qkv_shared'`, Tab. 4): gate `qf, kf` channel-wise; one `φ` per ratio for all heads."
     def __init__(self, head_dim: int, mode: str = 'qkv_shared', aggregate: str = 'concat'):
         super().__init__()
         if mode not in FIXATIONS: raise ValueError(f"mode must be one of {FIXATIONS}, got {mode!r}")
         if aggregate not in ('concat', 'add', 'mul'): raise ValueError(f"aggregate must be 'concat', 'add' or 'mul', got {aggregate!r}")
-        if mode == 'separate' and aggregate != 'concat': raise ValueError(f"aggregate={aggregate!r} needs a cooperative mode, not 'separate'")
+        if mode == 'separate' and aggregate != 'concat':
+            raise ValueError(f"aggregate={aggregate!r} needs a cooperative mode, not 'separate'")
         self.head_dim, self.mode, self.aggregate = head_dim, mode, aggregate
         n_in = 1 if mode == 'separate' else 2 if mode.startswith('qk_') or mode == 'qk' else 3
         width = head_dim * n_in if aggregate == 'concat' else head_dim
@@ -168,7 +172,8 @@ class FeatureFixation(nn.Module):
         "The fixation ratios `(γ_q, γ_k)`, each shaped like `qf`: `(..., N, c)`."
         c = self.head_dim
         for name, x in (('qf', qf), ('kf', kf), ('v', v)):
-            if x.shape[-1] != c: raise ValueError(f"{name} has {x.shape[-1]} channels but this fixation layer has head_dim = {c} ({name} {tuple(x.shape)})")
+            if x.shape[-1] != c:
+                raise ValueError(f"{name} has {x.shape[-1]} channels but this fixation layer has head_dim = {c} ({name} {tuple(x.shape)})")
         if kf.shape != qf.shape: raise ValueError(f"kf {tuple(kf.shape)} must have the shape of qf {tuple(qf.shape)}")
         if self.mode == 'separate': return torch.sigmoid(self.phi_q(qf)), torch.sigmoid(self.phi_k(kf))
         parts = (qf, kf) if self.mode in ('qk', 'qk_shared') else (qf, kf, v)
@@ -186,7 +191,8 @@ class FeatureFixation(nn.Module):
         "`lin(cat(parts, -1))` as a sum of block products `Σ_i parts[i] W_iᵀ + b`: no `(..., N, 3c)` copy."
         c = parts[0].shape[-1]
         out = F.linear(parts[0], lin.weight[:, :c], lin.bias)
-        for i, p in enumerate(parts[1:], 1): out += F.linear(p, lin.weight[:, i * c:(i + 1) * c])   # in place: linear's backward does not need its output
+        for i, p in enumerate(parts[1:], 1):                  # in place: linear's backward does not need its output
+            out += F.linear(p, lin.weight[:, i * c:(i + 1) * c])
         return out
 
     def forward(self, qf: Tensor, kf: Tensor, v: Tensor) -> tuple[Tensor, Tensor]:
@@ -209,7 +215,7 @@ def topk_mass(A: Tensor, k: int) -> Tensor:
 # %% ../nbs/05_linear.ipynb #bc7f7c22
 def softmax_space_time_attention(q: Tensor, k: Tensor, v: Tensor, grid, pattern: str = 'joint', window: int = 1,
                                  scale: float | None = None) -> Tensor:
-    "Softmax attention (Eq. 1) restricted to a space-time `pattern` of `grid`: the reference for `space_time_attention`; `scale=None` means `c ** -0.5`."
+    "Softmax attention (Eq. 1) over a space-time `pattern` of `grid`, the reference for `space_time_attention`; `scale=None`: `c ** -0.5`."
     check_qkv(q, k, v)
     grid = check_grid(grid, q.shape[2])
     if k.shape[2] != q.shape[2]: raise ValueError(f"k has {k.shape[2]} tokens but grid {grid} has {q.shape[2]} positions")
@@ -229,7 +235,7 @@ def softmax_space_time_attention(q: Tensor, k: Tensor, v: Tensor, grid, pattern:
 ASSOCIATIONS = (True, False, 'temporal', 'spatial')
 
 class FFAttention(Attention):
-    "FF linear attention: shifts (association) → feature map → fixation → Eq. 3 over a space-time `pattern`; `'factorised'` chains a `space` and a `time` stage; `feature='softmax'` is the softmax reference."
+    "FF linear attention: shifts → feature map → fixation → Eq. 3 over a space-time `pattern` (`'factorised'`: `space`, then `time`)."
     def __init__(self, dim: int, num_heads: int = 8, feature: str = 'relu', fixation: str | None = 'qkv_shared',
                  aggregate: str = 'concat', association: bool | str = True, pattern: str | None = None, ndim: int = 3,
                  window: int = 1, temporal_first: bool = False, offset: float = 0., qkv_bias: bool = True, eps: float = 1e-6,
@@ -243,11 +249,14 @@ class FFAttention(Attention):
         if feature not in FEATURE_MAPS and feature != 'softmax':
             raise ValueError(f"feature must be one of {sorted(FEATURE_MAPS)} or 'softmax', got {feature!r}")
         if feature == 'softmax' and fixation is not None:
-            raise ValueError(f"feature='softmax' is the softmax reference and takes no fixation: pass fixation=None or 'none' (got {fixation!r})")
-        if feature == 'softmax' and offset: raise ValueError(f"offset shifts kernel features; feature='softmax' takes offset=0, got {offset!r}")
+            raise ValueError("feature='softmax' is the softmax reference and takes no fixation: "
+                             f"pass fixation=None or 'none' (got {fixation!r})")
+        if feature == 'softmax' and offset:
+            raise ValueError(f"offset shifts kernel features; feature='softmax' takes offset=0, got {offset!r}")
         if not (isinstance(association, bool) or association in ('temporal', 'spatial')):
             raise ValueError(f"association must be one of {ASSOCIATIONS}, got {association!r}")
-        if association == 'temporal' and ndim == 2: raise ValueError("association='temporal' needs a video layer (ndim=3): an image has no neighbouring frames")
+        if association == 'temporal' and ndim == 2:
+            raise ValueError("association='temporal' needs a video layer (ndim=3): an image has no neighbouring frames")
         if not isinstance(window, int) or window < 0: raise ValueError(f"window must be a non-negative int, got {window!r}")
         _check_eps(eps)
         self.ndim, self.pattern, self.feature, self.association, self.window = ndim, pattern, feature, association, window
@@ -288,7 +297,8 @@ class FFAttention(Attention):
         return space_time_attention(qf, kf, v, grid, self.stage, self.window, self.eps)
 
     def forward(self, x: Tensor, grid=None) -> Tensor:
-        if grid is None or len(grid) != self.ndim: raise ValueError(f"grid must have {self.ndim} axes for this {self.ndim}-D layer, got {grid}")
+        if grid is None or len(grid) != self.ndim:
+            raise ValueError(f"grid must have {self.ndim} axes for this {self.ndim}-D layer, got {grid}")
         y = super().forward(x, grid)
         if self.pattern != 'factorised': return y
         return y + self.second(self.norm2(x + y), grid)
