@@ -17,7 +17,7 @@ __all__ = ['default_cfgs', 'DeiT', 'deit_s_sa', 'deit_s_convsa', 'deit_s_structs
 
 # %% ../../nbs/12_deit.ipynb #90e59a15
 class DeiT(Classifier):
-    "DeiT-style isotropic ViT whose attention is chosen by name (`'sa'`, `'convsa'`, `'structsa'`, …); `num_frames > 1` embeds 2×16×16 tubelets."
+    "DeiT-style isotropic ViT, attention chosen by name (`'sa'`, `'convsa'`, `'structsa'`, …); `num_frames > 1` embeds 2×16×16 tubelets."
     def __init__(self, attention: str = 'sa', img_size: int = 224, patch_size: int = 16, embed_dim: int = 384, depth: int = 12,
                  num_heads: int = 6, mlp_ratio: float = 4., num_classes: int = 1000, num_frames: int = 1, tubelet: int = 2,
                  in_chans: int = 3, drop_rate: float = 0., drop_path_rate: float = 0.1, **attn_kwargs):
@@ -31,8 +31,8 @@ class DeiT(Classifier):
         self.time_embed = nn.Parameter(torch.zeros(1, num_frames // tubelet, 1, embed_dim)) if self.ndim == 3 else None
         dpr = [drop_path_rate * i / max(depth - 1, 1) for i in range(depth)]
         grid = (side, side) if self.ndim == 2 else (num_frames // tubelet, side, side)
-        self.blocks = nn.ModuleList(AttentionBlock(embed_dim, make_attention(attention, embed_dim, num_heads, self.ndim, grid, **attn_kwargs),
-                                                   mlp_ratio, dpr[i], ndim=self.ndim) for i in range(depth))
+        attn = lambda: make_attention(attention, embed_dim, num_heads, self.ndim, grid, **attn_kwargs)
+        self.blocks = nn.ModuleList(AttentionBlock(embed_dim, attn(), mlp_ratio, dpr[i], ndim=self.ndim) for i in range(depth))
         self.norm, self.head_drop = nn.LayerNorm(embed_dim, eps=1e-6), nn.Dropout(drop_rate)
         self.head = nn.Linear(embed_dim, num_classes) if num_classes > 0 else nn.Identity()
         self.apply(self.init_weights)
@@ -57,7 +57,8 @@ default_cfgs = generate_default_cfgs({n: model_cfg() for n in ('deit_s_sa', 'dei
 @register_model
 def deit_s_sa(pretrained=False, **kw): return build(DeiT, 'deit_s_sa', pretrained, **{'attention': 'sa', **kw})
 @register_model
-def deit_s_convsa(pretrained=False, **kw): return build(DeiT, 'deit_s_convsa', pretrained, **{'attention': 'convsa', 'kernel_size': 3, **kw})
+def deit_s_convsa(pretrained=False, **kw):
+    return build(DeiT, 'deit_s_convsa', pretrained, **{'attention': 'convsa', 'kernel_size': 3, **kw})
 @register_model
 def deit_s_structsa(pretrained=False, **kw):
     return build(DeiT, 'deit_s_structsa', pretrained, **{'attention': 'structsa', 'D': 4, 'kernel_size': 3, **kw})
