@@ -9,7 +9,6 @@ from collections import OrderedDict
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
-from torch.utils.checkpoint import checkpoint
 from timm.layers import DropPath
 from timm.models import register_model
 from timm.models import generate_default_cfgs
@@ -22,7 +21,7 @@ __all__ = ['BLOCK_PATTERNS', 'default_cfgs', 'SOFTMAX', 'ConvMlp', 'LVTBlock', '
 
 # %% ../../nbs/14_lvt.ipynb #219dcdac
 class ConvMlp(nn.Module):
-    "MLP with a depthwise 3×3 convolution of the hidden tokens over each frame: `fc1 → dwconv → GELU → drop → fc2 → drop`, tokens `(B, N, C)` on `grid` (H, W) or (T, H, W)."
+    "MLP with a depthwise 3×3 conv per frame: `fc1 → dwconv → GELU → drop → fc2 → drop`; tokens `(B, N, C)` on `grid` (H, W) or (T, H, W)."
     def __init__(self, dim: int, hidden: int, drop: float = 0.):
         super().__init__()
         self.fc1, self.dwconv, self.act = nn.Linear(dim, hidden), dw_conv(2, hidden, 3), nn.GELU()
@@ -40,7 +39,7 @@ class ConvMlp(nn.Module):
 BLOCK_PATTERNS = ('factorised', 'joint', 'window')
 
 class LVTBlock(nn.Module):
-    "FF's pre-norm block: `x + Attn_s(LN(x))`, `x + Attn_t(LN(x))` (order: `temporal_first`), `x + ConvMlp(LN(x))`; `FFAttention` kwargs reach both attention layers."
+    "FF's pre-norm block: `x + Attn_s(LN(x))`, `x + Attn_t(LN(x))` (order: `temporal_first`), `x + ConvMlp(LN(x))`; kwargs reach both."
     def __init__(self, dim: int, num_heads: int, mlp_ratio: float = 4., drop_path: float = 0., ndim: int = 3,
                  pattern: str = 'factorised', temporal_first: bool = False, **attn_kwargs):
         super().__init__()
@@ -68,12 +67,13 @@ class LVTBlock(nn.Module):
 
 # %% ../../nbs/14_lvt.ipynb #3f4c0be3
 class LVT(Classifier):
-    "FF's linear video transformer (§5.1): overlapping patch embedding, temporal embedding, `LVTBlock`s, mean-pooled MLP head; `num_frames=1` is the image model."
+    "FF's linear video transformer (§5.1): overlapping patches, temporal embedding, `LVTBlock`s, mean-pooled MLP head; 1 frame: images."
     def __init__(self, embed_dim: int = 512, depth: int = 12, num_heads: int = 8, mlp_ratio: float = 4., patch_size: int = 16,
                  patch_stride: int = 14, patch_padding: int | None = None, num_classes: int = 1000, num_frames: int = 1,
                  in_chans: int = 3, head_hidden_size: int = 768, drop_rate: float = 0.5, drop_path_rate: float = 0.,
                  pattern: str = 'factorised', temporal_first: bool = False, img_size: int | None = None, **attn_kwargs):
-        super().__init__()                        # img_size: accepted like every model of the zoo; the LVT runs at any size (convolutional patches, no spatial position embedding)
+        # img_size: accepted like every model of the zoo; the LVT runs at any size (convolutional patches, no spatial position embedding)
+        super().__init__()
         if not isinstance(num_frames, int) or num_frames < 1: raise ValueError(f"num_frames must be a positive int, got {num_frames!r}")
         self.num_frames, self.ndim = num_frames, 2 if num_frames == 1 else 3
         self.num_classes, self.num_features, self.head_hidden_size = num_classes, embed_dim, head_hidden_size
@@ -125,7 +125,7 @@ SOFTMAX = dict(feature='softmax', fixation='none', association=False)
 
 @register_model
 def lvt_base(pretrained=False, **kw):
-    "FF's linear video transformer (Tab. 1: 52.2 M, 16 frames): 512 wide, 12 blocks, 8 heads, factorised ReLU attention, `qkv_shared` fixation, shifts."
+    "FF's linear video transformer (Tab. 1: 52.2 M, 16 frames): 512 wide, 12 blocks, 8 heads, factorised ReLU attention, fixation, shifts."
     return build(LVT, 'lvt_base', pretrained, **kw)
 
 @register_model
