@@ -26,20 +26,33 @@ class SampleList:
     "`(path, label)` pairs held in arrays: every path's bytes (relative to `root`) in one buffer, their offsets, and the labels."
     def __init__(self, paths=(), labels=(), root=None):
         enc = [os.fsencode(p) for p in paths]
+        self._set(np.frombuffer(b''.join(enc), np.uint8), np.array([len(b) for b in enc], np.int64), labels, root)
+
+    def _set(self, buf, lengths, labels, root):
         self.root = '' if root is None else os.fspath(root)
-        self.labels = np.asarray(labels, np.int64).reshape(-1)
-        if len(self.labels) != len(enc): raise ValueError(f"labels must have one entry per path: {len(self.labels)} labels, {len(enc)} paths")
-        if len(self.labels) and self.labels.min() < 0: raise ValueError(f"labels must be >= 0, got {int(self.labels.min())}")
-        self.labels = self.labels.astype(np.int32 if not len(self.labels) or self.labels.max() < 2 ** 31 else np.int64)
-        self._buf = np.frombuffer(b''.join(enc), np.uint8)
-        ends = np.cumsum([len(b) for b in enc], dtype=np.int64)
-        self._off = np.concatenate([[0], ends]).astype(np.uint32 if len(self._buf) < 2 ** 32 else np.int64)
+        labels = np.asarray(labels, np.int64).reshape(-1)
+        if len(labels) != len(lengths): raise ValueError(f"labels must have one entry per path: {len(labels)} labels, {len(lengths)} paths")
+        if len(labels) and labels.min() < 0: raise ValueError(f"labels must be >= 0, got {int(labels.min())}")
+        self.labels = labels.astype(np.int32 if not len(labels) or labels.max() < 2 ** 31 else np.int64)
+        self._buf = buf
+        self._off = np.concatenate([[0], np.cumsum(lengths)]).astype(np.uint32 if len(buf) < 2 ** 32 else np.int64)
 
     @classmethod
     def from_pairs(cls, pairs) -> SampleList:
         "From `(path, label)` pairs (absolute paths or relative to the working directory)."
         pairs = list(pairs)
         return cls([p for p, _ in pairs], [l for _, l in pairs])
+
+    @classmethod
+    def concat(cls, parts) -> SampleList:
+        "The lists `parts` (same `root`) one after the other: a large list built in parts never holds all its names as `str`."
+        parts = list(parts)
+        roots = {p.root for p in parts}
+        if len(roots) != 1: raise ValueError(f"parts must be a non-empty sequence of SampleLists with one root, got roots {sorted(roots)}")
+        new = cls.__new__(cls)
+        new._set(np.concatenate([p._buf for p in parts]), np.concatenate([np.diff(p._off.astype(np.int64)) for p in parts]),
+                 np.concatenate([p.labels.astype(np.int64) for p in parts]), roots.pop())
+        return new
 
     def __len__(self) -> int: return len(self.labels)
     def path(self, i: int) -> Path:
@@ -224,15 +237,15 @@ class ImageFolder(SkippingDataset):
         folders = sorted(e.name for e in os.scandir(d) if e.is_dir())
         classes = folders if classes is None else list(classes)
         index = {c: k for k, c in enumerate(classes)}
-        paths, labels, unknown = [], [], []                    # relative paths: one str per file while listing, then arrays
+        parts, unknown = [], []                                  # one SampleList per folder: names are str one folder at a time
         for c in folders:
             names = sorted(f for f in os.listdir(os.path.join(d, c)) if f.lower().endswith(IMG_EXTENSIONS))
             if c not in index: unknown += [Path(d, c, f) for f in names]
-            paths += [f"{c}/{f}" for f in names]; labels += [index.get(c, 0)] * len(names)
+            parts.append(SampleList([f"{c}/{f}" for f in names], [index.get(c, 0)] * len(names), root=d))
         if unknown: raise ValueError(f"{unknown[0]}: class folder {unknown[0].parent.name!r} is not one of the {len(classes)} "
                                      f"training classes ({len(unknown)} such images)")
-        if not paths: raise FileNotFoundError(f"no images in {d}\nexpected: {expected}")
-        super().__init__(SampleList(paths, labels, root=d), classes, f"{Path(root).name} {split}")
+        if not sum(map(len, parts)): raise FileNotFoundError(f"no images in {d}\nexpected: {expected}")
+        super().__init__(SampleList.concat(parts), classes, f"{Path(root).name} {split}")
         self.train = split == 'train' if train is None else train
         self.transform = transform or image_transform(224, self.train)
 

@@ -132,11 +132,12 @@ class Video:
         if self._fed: self._cc.flush_buffers(); self._fed = False
 
     def _rgb(self, f, size):
+        "Frame `f` as RGB `(H, W, 3)` at `size`; one swscale thread (PyAV's default starts a thread pool per frame: several times slower, see 21)."
         self.converted += 1
-        return torch.from_numpy(f.to_ndarray(format='rgb24', width=size[0], height=size[1]))
+        return f.to_ndarray(format='rgb24', width=size[0], height=size[1], threads=1)
 
     def _seek_decode(self, need: list[int]) -> dict | None:
-        "Frames `need` (sorted) decoded from the last start at or before each: `{i: (H, W, 3)}`, or None if timestamps disagree."
+        "Frames `need` (sorted) decoded from the last start at or before each: `{i: uint8 (H, W, 3)}`, or None if timestamps disagree."
         out, size, pos, n, wanted = {}, None, None, len(self._packets), set(need)
         for i in need:
             if i in out: continue
@@ -174,7 +175,7 @@ class Video:
         need = sorted(set(idx))
         got = self._seek_decode(need) if self._pts is not None else None
         if got is None: got = self._sequential_decode(need)
-        return torch.stack([got[i] for i in idx]).permute(0, 3, 1, 2).contiguous()    # (T, 3, H, W)
+        return torch.from_numpy(np.stack([got[i].transpose(2, 0, 1) for i in idx]))   # (T, 3, H, W); NumPy's strided copy is the fast one
 
     def close(self):
         if getattr(self, '_c', None) is not None: self._c.close(); self._c = None
