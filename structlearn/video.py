@@ -82,7 +82,8 @@ def decode_all(path) -> Tensor:
 
 # %% ../nbs/20_video.ipynb #e730023b
 class Video:
-    "An opened video: `len(v)` frames counted from packets (headers not trusted); `v.frames(indices)` decodes them, frame-accurately, from the last keyframe before the first."
+    """An opened video: `len(v)` frames counted from packets (headers not trusted); `v.frames(indices)` decodes them,
+    frame-accurately, from the last keyframe shown at or before the first needed frame to the last needed one."""
     def __init__(self, path, threads: int = 1):
         self.path = str(path)
         if not os.path.isfile(self.path): raise DecodeError('missing', path)
@@ -132,7 +133,7 @@ class Video:
         if self._fed: self._cc.flush_buffers(); self._fed = False
 
     def _rgb(self, f, size):
-        "Frame `f` as RGB `(H, W, 3)` at `size`; one swscale thread (PyAV's default starts a thread pool per frame: several times slower, see 21)."
+        "Frame `f` as RGB `(H, W, 3)` at `size`, with one swscale thread (PyAV's default picks threads per frame; timed in 21)."
         self.converted += 1
         return f.to_ndarray(format='rgb24', width=size[0], height=size[1], threads=1)
 
@@ -175,7 +176,10 @@ class Video:
         need = sorted(set(idx))
         got = self._seek_decode(need) if self._pts is not None else None
         if got is None: got = self._sequential_decode(need)
-        return torch.from_numpy(np.stack([got[i].transpose(2, 0, 1) for i in idx]))   # (T, 3, H, W); NumPy's strided copy is the fast one
+        first = got[idx[0]]
+        out = np.empty((len(idx), 3, *first.shape[:2]), np.uint8)                       # (T, 3, H, W), C order
+        for t, i in enumerate(idx): out[t] = got[i].transpose(2, 0, 1)                  # NumPy's strided copy: 2× torch's permute
+        return torch.from_numpy(out)
 
     def close(self):
         if getattr(self, '_c', None) is not None: self._c.close(); self._c = None
