@@ -72,7 +72,9 @@ def skip_collate(batch):
     return default_collate(batch) if batch else None
 
 class SkippingDataset(Dataset):
-    "Base dataset over `samples` (`(path, label)` pairs or a `SampleList`): an unusable file is counted per kind in shared memory and, in training, replaced by a random other sample, in testing (`train=False`) skipped (`None`, dropped by `collate_fn`). `ds[i]` draws from the global generators, `ds[(i, seed)]` from `seed` alone."
+    """Base dataset over `samples` (`(path, label)` pairs or a `SampleList`): an unusable file is counted per kind in shared
+    memory and, in training, replaced by a random other sample, in testing (`train=False`) skipped (`None`, dropped by
+    `collate_fn`). `ds[i]` draws its randomness from the global generators, `ds[(i, seed)]` from `seed` alone."""
     max_tries = 100                                              # decode attempts before 'no usable sample' (the folder is wrong)
     train = True
     collate_fn = staticmethod(skip_collate)
@@ -438,7 +440,8 @@ class SomethingSomethingV2(VideoDataset):
 
 # %% ../nbs/21_data.ipynb #420f3f6b
 class SeededSampler(Sampler):
-    "Wraps `sampler` (any sized iterable of indices): yields `(i, seed)` from position `start` on, `seed` = `sample_seeds(seed, epoch, rank, position)`."
+    """Wraps `sampler` (any sized iterable of indices): yields `(i, seed)` from position `start` on, with the seed
+    `sample_seeds(seed, epoch, rank, position)`."""
     def __init__(self, sampler, seed: int = 0, epoch: int = 0, rank: int = 0, start: int = 0):
         self.sampler, self.seed, self.epoch, self.rank = sampler, seed, epoch, rank
         sample_seeds(seed, epoch, rank, [])                        # checks seed, epoch, rank
