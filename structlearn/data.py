@@ -4,20 +4,66 @@
 
 # %% ../nbs/21_data.ipynb #2176daba
 from __future__ import annotations
-import csv, io, json, os, warnings
+import csv, io, itertools, json, os, random, warnings
+from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 import torch
 import torch.distributed as dist
-from torch.utils.data import Dataset, default_collate
+from torch.utils.data import Dataset, Sampler, default_collate
 from PIL import Image, UnidentifiedImageError
 from timm.data import create_transform
 from .video import DecodeError, DECODE_ERRORS, Video, VideoTransform, clip_indices, SAMPLINGS
 
 # %% auto #0
-__all__ = ['IMG_EXTENSIONS', 'KINETICS_COLUMNS', 'SSV2_LABELS', 'skip_collate', 'SkippingDataset', 'require', 'read_text',
-           'image_transform', 'load_image', 'ImageFolder', 'VideoDataset', 'read_path_label_list', 'VideoList',
-           'read_kinetics_csv', 'Kinetics400', 'read_ssv2', 'SomethingSomethingV2']
+__all__ = ['IMG_EXTENSIONS', 'KINETICS_COLUMNS', 'SSV2_LABELS', 'SampleList', 'skip_collate', 'SkippingDataset', 'sample_seeds',
+           'seeded', 'require', 'read_text', 'image_transform', 'load_image', 'ImageFolder', 'VideoDataset',
+           'read_path_label_list', 'VideoList', 'read_kinetics_csv', 'Kinetics400', 'read_ssv2', 'SomethingSomethingV2',
+           'SeededSampler']
+
+# %% ../nbs/21_data.ipynb #bd11cc78
+class SampleList:
+    "`(path, label)` pairs held in arrays: every path's bytes (relative to `root`) in one buffer, their offsets, and the labels."
+    def __init__(self, paths=(), labels=(), root=None):
+        enc = [os.fsencode(p) for p in paths]
+        self._set(np.frombuffer(b''.join(enc), np.uint8), np.array([len(b) for b in enc], np.int64), labels, root)
+
+    def _set(self, buf, lengths, labels, root):
+        self.root = '' if root is None else os.fspath(root)
+        labels = np.asarray(labels, np.int64).reshape(-1)
+        if len(labels) != len(lengths): raise ValueError(f"labels must have one entry per path: {len(labels)} labels, {len(lengths)} paths")
+        if len(labels) and labels.min() < 0: raise ValueError(f"labels must be >= 0, got {int(labels.min())}")
+        self.labels = labels.astype(np.int32 if not len(labels) or labels.max() < 2 ** 31 else np.int64)
+        self._buf = buf
+        self._off = np.concatenate([[0], np.cumsum(lengths)]).astype(np.uint32 if len(buf) < 2 ** 32 else np.int64)
+
+    @classmethod
+    def from_pairs(cls, pairs) -> SampleList:
+        "From `(path, label)` pairs (absolute paths or relative to the working directory)."
+        pairs = list(pairs)
+        return cls([p for p, _ in pairs], [l for _, l in pairs])
+
+    @classmethod
+    def concat(cls, parts) -> SampleList:
+        "The lists `parts` (same `root`) one after the other: a large list built in parts never holds all its names as `str`."
+        parts = list(parts)
+        roots = {p.root for p in parts}
+        if len(roots) != 1: raise ValueError(f"parts must be a non-empty sequence of SampleLists with one root, got roots {sorted(roots)}")
+        new = cls.__new__(cls)
+        new._set(np.concatenate([p._buf for p in parts]), np.concatenate([np.diff(p._off.astype(np.int64)) for p in parts]),
+                 np.concatenate([p.labels.astype(np.int64) for p in parts]), roots.pop())
+        return new
+
+    def __len__(self) -> int: return len(self.labels)
+    def path(self, i: int) -> Path:
+        i = range(len(self))[i]                                   # negative indices; IndexError past the end
+        rel = os.fsdecode(self._buf[self._off[i]:self._off[i + 1]].tobytes())
+        return Path(os.path.join(self.root, rel) if self.root else rel)
+    def __getitem__(self, i: int) -> tuple[Path, int]: return self.path(i), int(self.labels[range(len(self))[i]])
+    def __iter__(self): return (self[i] for i in range(len(self)))
+    @property
+    def nbytes(self) -> int: return self._buf.nbytes + self._off.nbytes + self.labels.nbytes
+    def __repr__(self): return f"SampleList({len(self)} samples, {self.nbytes / 2 ** 20:.1f} MiB, root={self.root!r})"
 
 # %% ../nbs/21_data.ipynb #22a4939d
 def skip_collate(batch):
@@ -26,14 +72,17 @@ def skip_collate(batch):
     return default_collate(batch) if batch else None
 
 class SkippingDataset(Dataset):
-    "Base dataset over `samples` (`(path, label)` pairs): an unusable file is counted per kind in shared memory and, in training, replaced by a random other sample, in testing (`train=False`) skipped (`None`, dropped by `collate_fn`)."
+    """Base dataset over `samples` (`(path, label)` pairs or a `SampleList`): an unusable file is counted per kind in shared
+    memory and, in training, replaced by a random other sample, in testing (`train=False`) skipped (`None`, dropped by
+    `collate_fn`). `ds[i]` draws its randomness from the global generators, `ds[(i, seed)]` from `seed` alone."""
     max_tries = 100                                              # decode attempts before 'no usable sample' (the folder is wrong)
     train = True
     collate_fn = staticmethod(skip_collate)
 
     def __init__(self, samples, classes, name: str = 'dataset'):
-        self.samples, self.classes, self.name = list(samples), list(classes), name
-        if not self.samples: raise ValueError(f"{name}: no samples found")
+        self.samples = samples if isinstance(samples, SampleList) else SampleList.from_pairs(samples)
+        self.classes, self.name = list(classes), name
+        if not len(self.samples): raise ValueError(f"{name}: no samples found")
         self.failures = torch.zeros(len(self.samples), len(DECODE_ERRORS), dtype=torch.int32).share_memory_()
 
     def __len__(self) -> int: return len(self.samples)
@@ -48,18 +97,22 @@ class SkippingDataset(Dataset):
             self.failures[j, DECODE_ERRORS.index(e.kind)] = 1
             raise
 
-    def __getitem__(self, i: int):
+    def __getitem__(self, item):
+        i, seed = (int(item[0]), int(item[1])) if isinstance(item, (tuple, list)) else (int(item), None)
         if not self.train:                                       # testing: every sample once, a bad one dropped
             if self.failures[i].any(): return None
             try: return self._try(i)
             except DecodeError: return None
-        j, err, tries = i, None, 0
-        for _ in range(50 * self.max_tries):                     # draws; only decode attempts count as tries
+        j, err, tries, g = i, None, 0, None
+        for t in range(50 * self.max_tries):                     # draws; only decode attempts count as tries
             if not self.failures[j].any():                       # files that failed this epoch are not retried
-                try: return self._try(j)
+                try:
+                    if seed is None: return self._try(j)
+                    with seeded(_attempt_seed(seed, t)): return self._try(j)    # draw t: the same whether j is known bad or not
                 except DecodeError as e: err, tries = e, tries + 1
                 if tries == self.max_tries: break
-            j = int(torch.randint(len(self), ()))                # substitute a random other sample
+            if seed is not None and g is None: g = torch.Generator().manual_seed(_mix64(seed) >> 1)
+            j = int(torch.randint(len(self), (), generator=g))   # substitute a random other sample
         raise RuntimeError(f"{self.name}: no usable sample in {self.max_tries} tries (last error: {err}); "
                            f"is the video/image folder right? {self.failure_report()}")
 
@@ -86,6 +139,42 @@ class SkippingDataset(Dataset):
 
     def __repr__(self):
         return f"{type(self).__name__}({self.name!r}, {len(self)} samples, {self.num_classes} classes)"
+
+# %% ../nbs/21_data.ipynb #25bd25c1
+_M64 = (1 << 64) - 1
+
+def _mix64(x: int) -> int:
+    "splitmix64's finaliser: a bijection of 64-bit integers whose outputs for neighbouring inputs look independent."
+    x = (x + 0x9E3779B97F4A7C15) & _M64
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _M64
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _M64
+    return x ^ (x >> 31)
+
+def _mix64_np(x: np.ndarray) -> np.ndarray:
+    "`_mix64` on a uint64 array (NumPy wraps uint64 arithmetic modulo 2**64)."
+    x = x + np.uint64(0x9E3779B97F4A7C15)
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+def sample_seeds(seed: int, epoch: int, rank: int, positions) -> np.ndarray:
+    "Seeds in [0, 2**63) of `positions` in rank `rank`'s order of epoch `epoch` of a run seeded `seed`: a hash of all four."
+    for name, v in (('seed', seed), ('epoch', epoch), ('rank', rank)):
+        if not isinstance(v, (int, np.integer)) or v < 0: raise ValueError(f"{name} must be a non-negative int, got {v!r}")
+    key = _mix64(_mix64(_mix64(int(seed) & _M64) ^ int(epoch)) ^ int(rank))
+    return (_mix64_np(np.asarray(positions, np.int64).astype(np.uint64) ^ np.uint64(key)) >> np.uint64(1)).astype(np.int64)
+
+def _attempt_seed(seed: int, t: int) -> int:
+    "The seed of draw `t` of one sample: `seed` itself for the first, a hash for the substitutes."
+    return seed if t == 0 else _mix64((int(seed) ^ _mix64(t)) & _M64) >> 1
+
+@contextmanager
+def seeded(seed: int):
+    "Inside: torch's CPU generator, Python's `random` and NumPy's global generator seeded from `seed`; after: their states as before."
+    states = torch.get_rng_state(), random.getstate(), np.random.get_state()
+    torch.default_generator.manual_seed(int(seed)); random.seed(int(seed)); np.random.seed(int(seed) % 2 ** 32)
+    try: yield
+    finally: torch.set_rng_state(states[0]); random.setstate(states[1]); np.random.set_state(states[2])
 
 # %% ../nbs/21_data.ipynb #9d7e30d0
 def require(path, what: str, expected: str = '') -> Path:
@@ -150,13 +239,15 @@ class ImageFolder(SkippingDataset):
         folders = sorted(e.name for e in os.scandir(d) if e.is_dir())
         classes = folders if classes is None else list(classes)
         index = {c: k for k, c in enumerate(classes)}
-        samples = [(Path(d, c, f), index.get(c)) for c in folders
-                   for f in sorted(os.listdir(Path(d, c))) if f.lower().endswith(IMG_EXTENSIONS)]
-        unknown = [p for p, k in samples if k is None]
+        parts, unknown = [], []                                  # one SampleList per folder: names are str one folder at a time
+        for c in folders:
+            names = sorted(f for f in os.listdir(os.path.join(d, c)) if f.lower().endswith(IMG_EXTENSIONS))
+            if c not in index: unknown += [Path(d, c, f) for f in names]
+            parts.append(SampleList([f"{c}/{f}" for f in names], [index.get(c, 0)] * len(names), root=d))
         if unknown: raise ValueError(f"{unknown[0]}: class folder {unknown[0].parent.name!r} is not one of the {len(classes)} "
                                      f"training classes ({len(unknown)} such images)")
-        if not samples: raise FileNotFoundError(f"no images in {d}\nexpected: {expected}")
-        super().__init__(samples, classes, f"{Path(root).name} {split}")
+        if not sum(map(len, parts)): raise FileNotFoundError(f"no images in {d}\nexpected: {expected}")
+        super().__init__(SampleList.concat(parts), classes, f"{Path(root).name} {split}")
         self.train = split == 'train' if train is None else train
         self.transform = transform or image_transform(224, self.train)
 
@@ -200,8 +291,8 @@ class VideoDataset(SkippingDataset):
                                                                         self.train, self.views[0])]
         else:
             with Video(path, self.threads) as v:
-                clips = [v.frames(idx) for idx in clip_indices(len(v), self.sampling, self.frames, self.stride,
-                                                               self.train, self.views[0])]
+                views = clip_indices(len(v), self.sampling, self.frames, self.stride, self.train, self.views[0])
+                clips = v.frames([t for idx in views for t in idx]).split([len(idx) for idx in views])   # one decode for all views
         if self.train: return self.transform(clips[0]), label                   # (3, T, S, S)
         return torch.cat([self.transform(c) for c in clips]), label             # (clips·crops, 3, T, S, S)
 
@@ -346,3 +437,28 @@ class SomethingSomethingV2(VideoDataset):
         vdir = Path(video_dir) if video_dir else _first_dir([root / '20bn-something-something-v2', root / 'videos'], root)
         samples = [(vdir / f"{e['id']}.webm", l) for e, l in zip(self.entries, labels)]
         super().__init__(samples, classes, f"{root.name} {split}", train=split == 'train' if train is None else train, **kwargs)
+
+# %% ../nbs/21_data.ipynb #420f3f6b
+class SeededSampler(Sampler):
+    """Wraps `sampler` (any sized iterable of indices): yields `(i, seed)` from position `start` on, with the seed
+    `sample_seeds(seed, epoch, rank, position)`."""
+    def __init__(self, sampler, seed: int = 0, epoch: int = 0, rank: int = 0, start: int = 0):
+        self.sampler, self.seed, self.epoch, self.rank = sampler, seed, epoch, rank
+        sample_seeds(seed, epoch, rank, [])                        # checks seed, epoch, rank
+        self.start = self._check_start(start)
+
+    def _check_start(self, start):
+        if not isinstance(start, (int, np.integer)) or not 0 <= start <= len(self.sampler):
+            raise ValueError(f"start must be an int in [0, len(sampler) = {len(self.sampler)}], got {start!r}")
+        return int(start)
+
+    def set_epoch(self, epoch: int, start: int = 0):
+        "Epoch `epoch` from position `start` (a resumed epoch; the next starts at 0 again); passed on to the wrapped sampler."
+        sample_seeds(self.seed, epoch, self.rank, [])
+        if hasattr(self.sampler, 'set_epoch'): self.sampler.set_epoch(epoch)
+        self.epoch, self.start = epoch, self._check_start(start)
+
+    def __len__(self) -> int: return len(self.sampler) - self.start
+    def __iter__(self):
+        seeds = sample_seeds(self.seed, self.epoch, self.rank, np.arange(self.start, len(self.sampler))).tolist()
+        return zip(map(int, itertools.islice(iter(self.sampler), self.start, None)), seeds)
