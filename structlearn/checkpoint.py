@@ -82,8 +82,8 @@ def load_checkpoint(path: str | Path, trust: bool = False) -> dict:
 CHECKPOINTS = ('last.pth', 'previous.pth')                 # what a run folder holds, newest first
 
 def load_latest(folder: str | Path, names=CHECKPOINTS, required=(), trust: bool = False) -> tuple[dict | None, Path | None, list]:
-    """The newest intact checkpoint among `folder/names`: `(state, path, passed_over)`, `passed_over` the newer files that were
-    not, with the reason; `(None, None, [])` if none of the files exists; `ValueError` naming every file if none is intact."""
+    """The newest intact checkpoint among `folder/names`: `(state, path, passed_over)`, `passed_over` the `(path, reason)` of the
+    newer files that were not; `(None, None, [])` if none of the files exists; `ValueError` naming every file if none is intact."""
     folder, passed = Path(folder), []
     for name in names:
         path = folder / name
@@ -95,8 +95,8 @@ def load_latest(folder: str | Path, names=CHECKPOINTS, required=(), trust: bool 
                 raise ValueError(f"is not a training checkpoint: no {', '.join(missing)}")
             return state, path, passed
         except Exception as e:                                   # damaged, refused or foreign: try the next one
-            passed.append(f"{path}: {e}")
-    if passed: raise ValueError(f"no intact checkpoint in {folder}:\n  " + '\n  '.join(passed))
+            passed.append((path, str(e)))
+    if passed: raise ValueError(f"no intact checkpoint in {folder}:\n  " + '\n  '.join(f"{p}: {why}" for p, why in passed))
     return None, None, []
 
 def set_aside(path: str | Path) -> Path:
@@ -131,7 +131,7 @@ def _holder(fd: int) -> str:
     return f"pid {pid} on {host}" + (f", since {' '.join(started)}" if started else '')
 
 def lock_output(folder: str | Path) -> OutputLock:
-    "Claim `folder` for this process; `OutputInUse` naming the holder if another process has it. A second claim in this process returns the first."
+    "Claim `folder` for this process; `OutputInUse` naming the holder if another process has it; a second claim here returns the first."
     folder = Path(os.path.realpath(folder))
     if (held := _LOCKS.get(str(folder))) is not None and held.held: return held
     path = folder / LOCK
@@ -183,7 +183,7 @@ def claim_output(folder: str | Path, files=CHECKPOINTS) -> OutputLock:
     return lock
 
 def on_rank0(fn, rank: int = 0, world: int = 1):
-    "`fn()` on rank 0 (its result there, None elsewhere); with several processes, every rank raises if it failed, so none waits at a collective."
+    "`fn()` on rank 0 (its result there, None elsewhere); with several processes every rank raises if it failed: none waits forever."
     err = out = None
     if rank == 0:
         try: out = fn()

@@ -34,7 +34,7 @@ def _allow(names: list) -> list:
 REFUSALS = ('Unsupported global', 'unrecognized function', 'allowlisted', 'Unsupported class')   # torch's words for a refused object
 
 def _refused(path: Path, needed: list) -> list:
-    "The globals of `needed` that are not harmless, or the one `torch.load(weights_only=True)` names when it refuses; harmless ones it names join `needed`."
+    "The globals of `needed` that are not harmless, or the one `torch.load(weights_only=True)` refuses (a harmless one joins `needed`)."
     refused = [g for g in needed if not _harmless(g)]
     if refused: return refused
     while True:
@@ -50,7 +50,10 @@ def _refused(path: Path, needed: list) -> list:
 
 def _check_crcs(path: Path):
     "A zip checkpoint's members against their CRC-32s: torch does not check them, and a flipped bit loads as a wrong weight."
-    if not zipfile.is_zipfile(path): return                              # legacy pickle, or cut before the directory: torch.load says
+    if not zipfile.is_zipfile(path):                                     # a legacy pickle, or a zip cut before its directory
+        with open(path, 'rb') as f:
+            if f.read(4) == b'PK\x03\x04': raise ValueError("a zip archive without its central directory: the file was cut short")
+        return
     with zipfile.ZipFile(path) as z:
         members = [i for i in z.infolist() if i.file_size]
         if members and all(i.CRC == 0 for i in members): return          # written without CRCs (torch.serialization.set_crc32_options)
