@@ -4,7 +4,7 @@
 
 # %% ../../nbs/10_blocks.ipynb #bcb23e3b
 from __future__ import annotations
-import difflib, inspect, re
+import difflib, inspect, re, traceback
 from pathlib import Path
 import torch
 from torch import nn, Tensor
@@ -14,7 +14,7 @@ from timm.data import IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD
 from ..attention import SA, grid_to_tokens, tokens_to_grid
 from ..convsa import ConvSA, depthwise_conv_nd
 from ..reorder import StructSA
-from ..weights import inflate_state_dict                  # image checkpoints into video models (09_weights)
+from ..weights import inflate_state_dict, _check_crcs, _reason   # image checkpoints into video models (09_weights)
 from ..pretrained import checkpoint_filter_fn             # timm's pretrained_filter_fn (16_pretrained)
 
 # %% auto #0
@@ -216,17 +216,29 @@ def model_cfg(**kwargs) -> dict:
     return {**dict(num_classes=1000, input_size=(3, 224, 224), pool_size=None, crop_pct=0.9, interpolation='bicubic',
                    mean=IMAGENET_DEFAULT_MEAN, std=IMAGENET_DEFAULT_STD, first_conv='patch_embed.proj', classifier='head'), **kwargs}
 
+def _reading(e: BaseException | None) -> bool:
+    "Whether `e` (or what it was raised from) came from torch reading a file — its zip reader or unpickler — not from building the model."
+    for _ in range(8):                                      # timm re-raises torch's error as its own RuntimeError
+        if e is None: return False
+        if any(f.filename.replace('\\', '/').endswith(('torch/serialization.py', 'torch/_weights_only_unpickler.py'))
+               for f in traceback.extract_tb(e.__traceback__)): return True
+        e = e.__cause__ or e.__context__
+    return False
+
 def build(cls, variant: str, pretrained: bool = False, **kwargs) -> nn.Module:
     "Build a registered structlearn model with timm's builder; `pretrained=True` loads a local checkpoint given as `pretrained_cfg_overlay=dict(file=PATH)` through `structlearn.pretrained.checkpoint_filter_fn` (16_pretrained)."
     overlay = kwargs.get('pretrained_cfg_overlay') or {}
     if pretrained and not (overlay.get('file') or overlay.get('state_dict')):
         raise ValueError(f"structlearn has no pretrained weights for {variant}; give a local checkpoint: pretrained_cfg_overlay=dict(file=PATH)")
-    if pretrained and overlay.get('file') and not Path(overlay['file']).is_file():     # timm's loader: FileNotFoundError('')
-        f = Path(overlay['file'])
-        raise (IsADirectoryError if f.is_dir() else FileNotFoundError)(
-            f"pretrained_cfg_overlay file {str(f)!r} for {variant} "
-            + ('is a folder, not a checkpoint file' if f.is_dir() else 'does not exist')
-            + (f" (relative to {Path.cwd()})" if not f.is_absolute() else ''))
+    file = Path(overlay['file']) if pretrained and overlay.get('file') else None
+    if file is not None and not file.is_file():                                       # timm's loader: FileNotFoundError('')
+        raise (IsADirectoryError if file.is_dir() else FileNotFoundError)(
+            f"pretrained_cfg_overlay file {str(file)!r} for {variant} "
+            + ('is a folder, not a checkpoint file' if file.is_dir() else 'does not exist')
+            + (f" (relative to {Path.cwd()})" if not file.is_absolute() else ''))
+    if file is not None:
+        try: _check_crcs(file)                              # torch would load a flipped bit as a wrong weight
+        except Exception as e: raise ValueError(f"pretrained_cfg_overlay file {str(file)!r} for {variant} is damaged: {e}") from None
     try: return build_model_with_cfg(cls, variant, pretrained=pretrained, pretrained_filter_fn=checkpoint_filter_fn, **kwargs)
     except TypeError as e:                                  # a misspelt keyword, reported by the attention layer it was passed on to
         m = re.search(r"(?:unexpected keyword argument|multiple values for argument) '(\w+)'", str(e))
@@ -235,3 +247,9 @@ def build(cls, variant: str, pretrained: bool = False, **kwargs) -> nn.Module:
         close = difflib.get_close_matches(m.group(1), own, n=1)
         raise TypeError(f"{variant} got an unexpected keyword argument {m.group(1)!r}" + (f" (did you mean {close[0]!r}?)" if close else '')
                         + f"; its options: {', '.join(own)}, and those of its attention layer ({e})") from None
+    except Exception as e:                                  # timm's loader read the file: its errors name no file
+        if file is None or not _reading(e): raise
+        root = e
+        while root.__cause__ or root.__context__: root = root.__cause__ or root.__context__
+        raise ValueError(f"pretrained_cfg_overlay file {str(file)!r} for {variant} could not be read ({file.stat().st_size} bytes): "
+                         f"{type(e).__name__}: {e}" + (f" (from {_reason(root)})" if root is not e else '')) from e
