@@ -144,7 +144,7 @@ def _after_embeds(model, size: tuple) -> tuple:
 
 def _min_input(model, size: tuple) -> tuple | None:
     "None if every patch embedding of `model` gets at least one position from an input of `size`; else the least size per axis."
-    if min(_after_embeds(model, size), default=1) >= 1: return None
+    if min(size, default=1) >= 1 and min(_after_embeds(model, size), default=1) >= 1: return None   # an empty axis: no padding helps
     need = list(size)
     for a in range(len(size)):                              # axes are independent: the least n for which this one stays >= 1
         n = 1
@@ -252,4 +252,4 @@ def build(cls, variant: str, pretrained: bool = False, **kwargs) -> nn.Module:
         root = e
         while root.__cause__ or root.__context__: root = root.__cause__ or root.__context__
         raise ValueError(f"pretrained_cfg_overlay file {str(file)!r} for {variant} could not be read ({file.stat().st_size} bytes): "
-                         f"{type(e).__name__}: {e}" + (f" (from {_reason(root)})" if root is not e else '')) from e
+                         f"{_reason(e)}" + (f" (from {_reason(root)})" if root is not e else '')) from e
