@@ -4,14 +4,16 @@
 
 # %% ../nbs/22c_checkpoint.ipynb #ebccccec
 from __future__ import annotations
-import os, random
+import contextlib, errno, fcntl, os, random, shutil, socket, tempfile, time, weakref
 from pathlib import Path
 import numpy as np
 import torch
+import torch.distributed as dist
 from .weights import read_checkpoint
 
 # %% auto #0
-__all__ = ['rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint']
+__all__ = ['CHECKPOINTS', 'LOCK', 'rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'load_latest', 'set_aside',
+           'OutputInUse', 'OutputLock', 'lock_output', 'check_writable', 'claim_output', 'on_rank0']
 
 # %% ../nbs/22c_checkpoint.ipynb #8e3ac0ed
 def rng_state() -> dict:
@@ -25,14 +27,170 @@ def set_rng_state(s: dict):
     if s.get('cuda') is not None and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
 
 # %% ../nbs/22c_checkpoint.ipynb #41270d06
-def save_checkpoint(path: str | Path, state: dict):
-    "Write `state` to `path` atomically (temporary file, fsync, rename)."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + '.tmp')
-    with open(tmp, 'wb') as f:
-        torch.save(state, f); f.flush(); os.fsync(f.fileno())
-    os.replace(tmp, path)
+class _Recorder:
+    "A binary file for `torch.save` that remembers the `OSError` of a failed write (torch reports it as an unrelated `RuntimeError`)."
+    def __init__(self, f): self.f, self.error = f, None
+    def write(self, b):
+        try: return self.f.write(b)
+        except OSError as e: self.error = e; raise
+    def flush(self): return self.f.flush()
+
+def _free_mib(folder) -> str:
+    try: return f"{shutil.disk_usage(folder).free / 2 ** 20:.0f} MiB free"
+    except OSError: return 'free space unknown'
+
+def _fsync_dir(folder: Path):
+    "Make the renames in `folder` durable (not every file system can: then the rename is still atomic, only later on disk)."
+    try: fd = os.open(folder, os.O_RDONLY | getattr(os, 'O_DIRECTORY', 0))
+    except OSError: return
+    try: os.fsync(fd)
+    except OSError: pass
+    finally: os.close(fd)
+
+def save_checkpoint(path: str | Path, state: dict, previous: str | Path | None = None):
+    "Write `state` to `path` atomically: a new temporary file, fsync, rename; with `previous`, the file it replaces is kept there."
+    path = Path(path); folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f'.{path.name}.', suffix='.tmp')   # O_EXCL, random name: never follows a link
+    rec, prev_tmp = None, None
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            rec = _Recorder(f)
+            torch.save(state, rec); f.flush(); os.fsync(f.fileno())
+        if previous is not None and path.is_file():       # keep the checkpoint being replaced: previous <- path, then path <- new
+            previous = Path(previous); prev_tmp = previous.with_name(f'.{previous.name}.{os.urandom(6).hex()}.tmp')
+            try: os.link(path, prev_tmp, follow_symlinks=False)    # a second name for the old file (fails if the name exists)
+            except OSError: os.replace(path, prev_tmp)             # a file system without hard links: a moment without `path`
+            os.replace(prev_tmp, previous); prev_tmp = None
+        os.replace(tmp, path)
+        _fsync_dir(folder)
+    except BaseException as e:
+        for t in (tmp, prev_tmp):
+            if t is not None:
+                with contextlib.suppress(FileNotFoundError): os.unlink(t)
+        cause = rec.error if rec is not None and rec.error is not None else e if isinstance(e, OSError) else None
+        if cause is None: raise
+        kept = f"the last good checkpoint {path} is kept" if path.is_file() else f"no checkpoint was written to {folder}"
+        raise OSError(cause.errno, f"could not write the checkpoint {path}: {cause.strerror or cause} "
+                                   f"({_free_mib(folder)} in {folder}); the temporary file was removed and {kept}") from e
 
 def load_checkpoint(path: str | Path, trust: bool = False) -> dict:
     "A checkpoint written by `save_checkpoint`, read as data (`read_checkpoint`: weights only unless `trust`)."
     return read_checkpoint(path, trust)
+
+# %% ../nbs/22c_checkpoint.ipynb #6ee4818b
+CHECKPOINTS = ('last.pth', 'previous.pth')                 # what a run folder holds, newest first
+
+def load_latest(folder: str | Path, names=CHECKPOINTS, required=(), trust: bool = False) -> tuple[dict | None, Path | None, list]:
+    """The newest intact checkpoint among `folder/names`: `(state, path, passed_over)`, `passed_over` the `(path, reason)` of the
+    newer files that were not; `(None, None, [])` if none of the files exists; `ValueError` naming every file if none is intact."""
+    folder, passed = Path(folder), []
+    for name in names:
+        path = folder / name
+        if not os.path.lexists(path): continue
+        try:
+            state = read_checkpoint(path, trust)
+            if not isinstance(state, dict): raise ValueError(f"holds a {type(state).__name__}, not a checkpoint's dict")
+            if missing := [k for k in required if k not in state]:
+                raise ValueError(f"is not a training checkpoint: no {', '.join(missing)}")
+            return state, path, passed
+        except Exception as e:                                   # damaged, refused or foreign: try the next one
+            passed.append((path, str(e)))
+    if passed: raise ValueError(f"no intact checkpoint in {folder}:\n  " + '\n  '.join(f"{p}: {why}" for p, why in passed))
+    return None, None, []
+
+def set_aside(path: str | Path) -> Path:
+    "Rename a damaged checkpoint to `<name>.damaged` (kept for inspection, never rotated into `previous.pth`)."
+    path = Path(path); dst = path.with_name(path.name + '.damaged')
+    os.replace(path, dst)
+    return dst
+
+# %% ../nbs/22c_checkpoint.ipynb #b7f32a4f
+LOCK = '.lock'
+_LOCKS = weakref.WeakValueDictionary()                      # folder -> its live OutputLock in this process
+
+class OutputInUse(RuntimeError): "Another process holds the output folder."
+
+class OutputLock:
+    "This process's exclusive claim on a run folder: a POSIX lock on `folder/.lock`, held while the object lives (or until `release`)."
+    def __init__(self, folder: Path, fd: int):
+        self.folder, self.fd = folder, fd
+        self._close = weakref.finalize(self, os.close, fd)  # closing the file drops the lock
+
+    def release(self):
+        "Give the folder up now."
+        if _LOCKS.get(str(self.folder)) is self: del _LOCKS[str(self.folder)]
+        self._close()
+
+    @property
+    def held(self) -> bool: return self._close.alive
+
+def _holder(fd: int) -> str:
+    try: pid, host, *started = os.pread(fd, 256, 0).decode().split()
+    except (OSError, UnicodeDecodeError, ValueError): return 'another process'
+    return f"pid {pid} on {host}" + (f", since {' '.join(started)}" if started else '')
+
+def lock_output(folder: str | Path) -> OutputLock:
+    "Claim `folder` for this process; `OutputInUse` naming the holder if another process has it; a second claim here returns the first."
+    folder = Path(os.path.realpath(folder))
+    if (held := _LOCKS.get(str(folder))) is not None and held.held: return held
+    path = folder / LOCK
+    try: fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as e:
+        why = 'it is a symbolic link: remove it' if e.errno == errno.ELOOP else e.strerror
+        raise OSError(e.errno, f"cannot open the lock file {path} of the output folder: {why}") from e
+    try: fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as e:
+        holder = _holder(fd); os.close(fd)                  # this process holds no lock on the file: closing drops nothing
+        if e.errno not in (errno.EACCES, errno.EAGAIN): raise OSError(e.errno, f"cannot lock {path}: {e.strerror}") from e
+        raise OutputInUse(f"the output folder {folder} is in use by another run ({holder}): wait for it to end, "
+                          f"or give this run another output") from None
+    os.ftruncate(fd, 0); os.pwrite(fd, f"{os.getpid()} {socket.gethostname()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode(), 0)
+    lock = OutputLock(folder, fd); _LOCKS[str(folder)] = lock
+    return lock
+
+# %% ../nbs/22c_checkpoint.ipynb #fa8a47f7
+def check_writable(folder: str | Path):
+    "Create, write and remove a file in `folder`: `OSError` naming the folder if it cannot hold a file (read-only, full, no permission)."
+    folder = Path(folder)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix='.write-test.', suffix='.tmp')
+        try: os.write(fd, bytes(4096)); os.fsync(fd)
+        finally:
+            os.close(fd)
+            with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
+    except OSError as e:
+        raise OSError(e.errno, f"the output folder {folder} is not writable: {e.strerror} ({_free_mib(folder)}); "
+                               f"nothing was trained") from e
+
+def claim_output(folder: str | Path, files=CHECKPOINTS) -> OutputLock:
+    """Make `folder` ready for a run, before anything is trained: created, writable, locked for this process, no temporary file
+    left by a killed run; every one of `files` that exists is a plain file (not a folder or a link a write would follow)."""
+    folder = Path(folder)
+    if os.path.lexists(folder) and not folder.is_dir(): raise NotADirectoryError(f"the output {folder} exists and is not a folder")
+    try: folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise OSError(e.errno, f"cannot create the output folder {folder}: {e.strerror}") from e
+    check_writable(folder)
+    for name in files:
+        p = folder / name
+        if os.path.lexists(p) and (p.is_symlink() or not p.is_file()):
+            raise ValueError(f"{p} is {'a symbolic link' if p.is_symlink() else 'not a plain file'}: a run writes it; "
+                             f"remove it or give this run another output")
+    lock = lock_output(folder)
+    for p in folder.glob('.*.tmp'):                           # our temporary files (random names), left by a killed process
+        if p.name.startswith(('.write-test.', *(f'.{n}.' for n in files))):
+            with contextlib.suppress(OSError): p.unlink()      # never follows a link
+    return lock
+
+def on_rank0(fn, rank: int = 0, world: int = 1):
+    "`fn()` on rank 0 (its result there, None elsewhere); with several processes every rank raises if it failed: none waits forever."
+    err = out = None
+    if rank == 0:
+        try: out = fn()
+        except Exception as e: err = e
+    if world > 1 and dist.is_available() and dist.is_initialized():
+        box = [None if err is None else f"{type(err).__name__}: {err}"]
+        dist.broadcast_object_list(box, 0)
+        if box[0] is not None and err is None: raise RuntimeError(f"rank 0 failed: {box[0]}")
+    if err is not None: raise err
+    return out

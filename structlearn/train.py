@@ -18,7 +18,8 @@ from timm.utils import ModelEmaV3, random_seed
 from tqdm.auto import tqdm
 from .config import TrainConfig, PRESETS, make_config, check_config, model_options, config_changes, cli_parser
 from .datasets import build_datasets, make_loader, SyntheticDataset
-from .checkpoint import rng_state, set_rng_state, save_checkpoint, load_checkpoint
+from .checkpoint import (rng_state, set_rng_state, save_checkpoint, load_checkpoint, load_latest, set_aside,
+    claim_output, on_rank0, CHECKPOINTS)
 from .validate import evaluate
 from .precision import autocast
 from .video import make_mixup
@@ -83,6 +84,7 @@ class Run:
     mixup: object | None
     criterion: nn.Module
     steps_per_epoch: int
+    lock = None                                 # rank 0: the output folder's OutputLock, held while this Run lives (not a field)
     @property
     def main(self) -> bool: return self.rank == 0
 
@@ -111,7 +113,7 @@ def setup(cfg: TrainConfig, datasets: tuple | None = None) -> Run:
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = cfg.tf32
         torch.backends.cudnn.benchmark = cfg.cudnn_benchmark
     out = Path(cfg.output)
-    if rank == 0: out.mkdir(parents=True, exist_ok=True)
+    lock = on_rank0(lambda: claim_output(out, (*CHECKPOINTS, 'metrics.csv')), rank, world)   # created, writable, locked: before anything
     random_seed(cfg.seed, rank)                                             # Python, NumPy and torch, seed + rank
     train_ds, val_ds, num_classes = datasets or build_datasets(cfg)
     model = _build_model(cfg, num_classes, device, rank == 0)
@@ -127,8 +129,10 @@ def setup(cfg: TrainConfig, datasets: tuple | None = None) -> Run:
     net = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None) if world > 1 else model
     # static shapes: with dynamic shapes, a second input size makes inductor fail on StructViT's symbolic strides (24_recipes)
     net = torch.compile(net, dynamic=False) if cfg.compile else net
-    return Run(cfg, rank, world, device, out, train_ds, val_ds, num_classes, model, net, optimizer, scheduler, scaler, ema, mixup,
-               criterion, steps)
+    run = Run(cfg, rank, world, device, out, train_ds, val_ds, num_classes, model, net, optimizer, scheduler, scaler, ema, mixup,
+              criterion, steps)
+    run.lock = lock
+    return run
 
 # %% ../nbs/23_train.ipynb #a83199ff
 @dataclass
@@ -151,10 +155,10 @@ def checkpoint_state(run: Run, pos: Position) -> dict:
                 step=pos.step, batch_in_epoch=pos.batch, epoch_loss=pos.loss, history=pos.history, config=asdict(run.cfg), rng=rngs)
 
 def resume(run: Run) -> Position:
-    "The start of the run, or — with `cfg.resume` and an `output/last.pth` — its position, with the saved states loaded into `run`."
-    cfg, ckpt = run.cfg, run.out / 'last.pth'
-    if not (cfg.resume and ckpt.is_file()): return Position()
-    state = load_checkpoint(ckpt)
+    "The start of the run, or — with `cfg.resume` and a checkpoint in `output` — its position, with the saved states loaded into `run`."
+    cfg, keys = run.cfg, ('model', 'optimizer', 'scheduler', 'scaler', 'epoch', 'step', 'batch_in_epoch', 'history', 'rng')
+    state, ckpt, passed = load_latest(run.out, required=keys) if cfg.resume else (None, None, [])   # newest intact: last, previous
+    if state is None: return Position()
     changes = config_changes(state.get('config', {}), cfg)
     if changes and not cfg.allow_config_change:
         raise ValueError(f"{ckpt} was written by another configuration: {changes} (saved, now); resume with the saved values, "
@@ -165,7 +169,13 @@ def resume(run: Run) -> Position:
     rngs, batch = state['rng'], state['batch_in_epoch']
     pos = Position(state['epoch'], state['step'], batch, tuple(state.get('epoch_loss', (0., 0))) if batch else (0., 0),
                    state['history'], rngs[run.rank] if run.rank < len(rngs) else rngs[0])
-    if run.main: print(f"resumed from {ckpt} at epoch {pos.epoch}, step {pos.step}" + (f" (changed: {sorted(changes)})" if changes else ''))
+    if run.main:
+        for path, why in passed: print(f"{path} set aside as {set_aside(path).name}: {why}")   # never rotated into previous.pth
+        print(f"resumed from {ckpt} at epoch {pos.epoch}, step {pos.step}" + (f" (changed: {sorted(changes)})" if changes else ''))
+    if batch >= run.steps_per_epoch:                     # the data shrank: the interrupted epoch has no batch left to train
+        if run.main: print(f"epoch {pos.epoch} now has {run.steps_per_epoch} batches, {batch} were trained before the interruption: "
+                           f"it ends here, and the run goes on with epoch {pos.epoch + 1}")
+        pos.batch = run.steps_per_epoch
     return pos
 
 # %% ../nbs/23_train.ipynb #9b3f40c3
@@ -192,11 +202,11 @@ class FiniteGuard:
                                      f"the last good checkpoint is {last}")
 
 def write_checkpoint(run: Run, pos: Position, guard: FiniteGuard):
-    "Check, then write `output/last.pth` (rank 0; every rank takes part in gathering the RNG states)."
+    "Check, then write `output/last.pth`, keeping the one it replaces as `previous.pth` (rank 0; every rank gathers the RNG states)."
     guard.check('before writing a checkpoint', pos.epoch, pos.step, run.model)   # never write non-finite weights as last.pth
     state = checkpoint_state(run, pos)
     path = run.out / 'last.pth'
-    if run.main: save_checkpoint(path, state)
+    on_rank0(lambda: save_checkpoint(path, state, previous=run.out / 'previous.pth'), run.rank, run.world)   # a failure stops all ranks
     guard.good(path, pos.step)
 
 # %% ../nbs/23_train.ipynb #4c438427
@@ -216,8 +226,10 @@ def train_step(run: Run, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
 
 def _epoch_loader(run: Run, pos: Position):
     "This epoch's batches from `pos.batch` on: the batches done before an interruption are replayed, then the RNG states restored."
-    it = iter(make_loader(run.train_ds, run.cfg, True, pos.epoch, run.world, run.steps_per_epoch))
-    for _ in range(pos.batch): next(it)                  # replay the batches consumed before the interruption
+    if pos.batch >= run.steps_per_epoch: it = iter(())  # an epoch that ended at the resume (`resume`: the data shrank)
+    else:
+        it = iter(make_loader(run.train_ds, run.cfg, True, pos.epoch, run.world, run.steps_per_epoch))
+        for _ in range(pos.batch): next(it)              # replay the batches consumed before the interruption
     if pos.rng is not None: set_rng_state(pos.rng); pos.rng = None
     return it
 

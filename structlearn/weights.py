@@ -4,14 +4,14 @@
 
 # %% ../nbs/09_weights.ipynb #dd15c309
 from __future__ import annotations
-import importlib
+import importlib, zipfile
 from pathlib import Path
 import torch
 from torch import nn, Tensor
 
 # %% auto #0
-__all__ = ['HARMLESS_GLOBALS', 'WRAPPERS', 'PREFIXES', 'read_checkpoint', 'unwrap', 'inflate_state_dict', 'fit_problems',
-           'load_weights']
+__all__ = ['HARMLESS_GLOBALS', 'REFUSALS', 'WRAPPERS', 'PREFIXES', 'read_checkpoint', 'unwrap', 'inflate_state_dict',
+           'fit_problems', 'load_weights']
 
 # %% ../nbs/09_weights.ipynb #ee3dfda4
 HARMLESS_GLOBALS = ('argparse.Namespace', 'numpy.ndarray', 'numpy.dtype', 'numpy.core.multiarray._reconstruct',
@@ -31,32 +31,59 @@ def _allow(names: list) -> list:
         objs += [v for v in vars(np.dtypes).values() if isinstance(v, type) and issubclass(v, np.dtype)]
     return objs
 
+REFUSALS = ('Unsupported global', 'unrecognized function', 'allowlisted', 'Unsupported class')   # torch's words for a refused object
+
 def _refused(path: Path, needed: list) -> list:
-    "The globals of `needed` that are not harmless, or the one `torch.load(weights_only=True)` names when it refuses."
+    "The globals of `needed` that are not harmless, or the one `torch.load(weights_only=True)` refuses (a harmless one joins `needed`)."
     refused = [g for g in needed if not _harmless(g)]
     if refused: return refused
-    try:
-        with torch.serialization.safe_globals(_allow(needed)): torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e:
-        msg = str(e)
-        if 'weights_only' not in msg.lower() and 'unsupported global' not in msg.lower(): raise
-        return [msg.split('Unsupported global: GLOBAL ')[-1].split(' ')[0]] if 'Unsupported global' in msg else ['(see torch.load)']
-    return []
+    while True:
+        try:
+            with torch.serialization.safe_globals(_allow(needed)): torch.load(path, map_location='cpu', weights_only=True)
+        except Exception as e:
+            msg = str(e)
+            if not any(s in msg for s in REFUSALS): raise     # a damaged file ("Unsupported operand", a cut stream, …)
+            name = msg.split('Unsupported global: GLOBAL ')[-1].split(' ')[0] if 'Unsupported global' in msg else None
+            if name and _harmless(name) and name not in needed: needed.append(name); continue   # legacy files: named one by one
+            return [name or '(see torch.load)']
+        return []
+
+def _check_crcs(path: Path):
+    "A zip checkpoint's members against their CRC-32s: torch does not check them, and a flipped bit loads as a wrong weight."
+    if not zipfile.is_zipfile(path):                                     # a legacy pickle, or a zip cut before its directory
+        with open(path, 'rb') as f:
+            if f.read(4) == b'PK\x03\x04': raise ValueError("a zip archive without its central directory: the file was cut short")
+        return
+    with zipfile.ZipFile(path) as z:
+        members = [i for i in z.infolist() if i.file_size]
+        if members and all(i.CRC == 0 for i in members): return          # written without CRCs (torch.serialization.set_crc32_options)
+        if (bad := z.testzip()) is not None: raise ValueError(f"CRC-32 mismatch in {bad}")
+
+def _reason(e: Exception) -> str:
+    "The gist of a loading error in one line (torch's weights-only errors put it after 'Unpickler error:')."
+    msg = str(e).split('Unpickler error:')[-1]
+    line = next((l.strip() for l in msg.splitlines() if l.strip()), 'no details')[:200]
+    hint = '; if the file is intact and you trust it, pass trust=True' if 'Weights only load failed' in str(e) else ''
+    return f"{type(e).__name__}: {line}{hint}"
 
 def read_checkpoint(path, trust: bool = False):
     "Load a checkpoint file on the CPU with `weights_only=True` plus passive containers (`HARMLESS_GLOBALS`); anything else needs `trust=True`."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"checkpoint file not found: {path}")
-    if path.suffix == '.safetensors':
-        from safetensors.torch import load_file
-        return load_file(str(path))
-    if trust: return torch.load(path, map_location='cpu', weights_only=False)
-    try: needed = torch.serialization.get_unsafe_globals_in_checkpoint(path)
-    except Exception: needed = []                                   # legacy (non-zip) files: let torch.load decide
-    refused = _refused(path, needed)
-    if not refused:
-        with torch.serialization.safe_globals(_allow(needed)):
-            return torch.load(path, map_location='cpu', weights_only=True)
+    if not path.is_file(): raise FileNotFoundError(f"checkpoint file not found: {path}" + (' (it is a folder)' if path.is_dir() else ''))
+    try:
+        _check_crcs(path)
+        if path.suffix == '.safetensors':
+            from safetensors.torch import load_file
+            return load_file(str(path))
+        if trust: return torch.load(path, map_location='cpu', weights_only=False)
+        try: needed = torch.serialization.get_unsafe_globals_in_checkpoint(path)
+        except Exception: needed = []                                   # legacy (non-zip) files: let torch.load decide
+        refused = _refused(path, needed)
+        if not refused:
+            with torch.serialization.safe_globals(_allow(needed)):
+                return torch.load(path, map_location='cpu', weights_only=True)
+    except Exception as e:                                              # zip, pickle, EOF, decoding errors of a damaged file
+        raise ValueError(f"checkpoint {path} is damaged or not a checkpoint ({path.stat().st_size} bytes): {_reason(e)}") from e
     raise ValueError(f"checkpoint {path} pickles Python objects that torch.load(weights_only=True) refuses to build: "
                      f"{', '.join(refused)}. Unpickling them can run code: if you trust the file, pass trust=True, or "
                      "convert it once with structlearn.pretrained.convert_checkpoint(src, dst, trust=True)")

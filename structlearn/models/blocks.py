@@ -4,6 +4,8 @@
 
 # %% ../../nbs/10_blocks.ipynb #bcb23e3b
 from __future__ import annotations
+import difflib, inspect, re, traceback
+from pathlib import Path
 import torch
 from torch import nn, Tensor
 from timm.layers import DropPath, LayerScale, Mlp
@@ -12,7 +14,7 @@ from timm.data import IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD
 from ..attention import SA, grid_to_tokens, tokens_to_grid
 from ..convsa import ConvSA, depthwise_conv_nd
 from ..reorder import StructSA
-from ..weights import inflate_state_dict                  # image checkpoints into video models (09_weights)
+from ..weights import inflate_state_dict, _check_crcs, _reason   # image checkpoints into video models (09_weights)
 from ..pretrained import checkpoint_filter_fn             # timm's pretrained_filter_fn (16_pretrained)
 
 # %% auto #0
@@ -122,6 +124,34 @@ def check_num_frames(num_frames, tubelet: int = 1) -> int:
                          + f", got {num_frames!r}")
     return num_frames
 
+def _embed_convs(model: nn.Module) -> list:
+    "The convolutions of `model.patch_embed` (one module, or one per stage), in the order they run."
+    embeds = getattr(model, 'patch_embed', None)
+    embeds = list(embeds) if isinstance(embeds, nn.ModuleList) else [embeds] if embeds is not None else []
+    convs = [getattr(e, 'proj', e) for e in embeds]
+    return [c for c in convs if isinstance(c, (nn.Conv2d, nn.Conv3d))]
+
+def _embed_strides(model) -> list:
+    return [str(c.stride[0]) if len(set(c.stride)) == 1 else '×'.join(map(str, c.stride)) for c in _embed_convs(model)]
+
+def _after_embeds(model, size: tuple) -> tuple:
+    "The grid `size` (H, W) or (T, H, W) after every patch embedding: conv arithmetic on the last axes each convolution covers."
+    for c in _embed_convs(model):
+        n = len(c.kernel_size)
+        size = size[:-n] + tuple((s + 2 * p - d * (k - 1) - 1) // st + 1 if isinstance(p, int) else s
+                                 for s, k, st, p, d in zip(size[-n:], c.kernel_size, c.stride, c.padding, c.dilation))
+    return size
+
+def _min_input(model, size: tuple) -> tuple | None:
+    "None if every patch embedding of `model` gets at least one position from an input of `size`; else the least size per axis."
+    if min(size, default=1) >= 1 and min(_after_embeds(model, size), default=1) >= 1: return None   # an empty axis: no padding helps
+    need = list(size)
+    for a in range(len(size)):                              # axes are independent: the least n for which this one stays >= 1
+        n = 1
+        while _after_embeds(model, tuple(n if i == a else 10 ** 6 for i in range(len(size))))[a] < 1: n += 1
+        need[a] = n
+    return tuple(need)
+
 class Classifier(nn.Module):
     "timm-style classifier around `forward_features`: pooled features -> `head_drop` -> `head` (in: `num_features`)."
     ndim, grad_checkpointing = 2, False
@@ -140,6 +170,12 @@ class Classifier(nn.Module):
         tubelet = getattr(self, 'tubelet', 1)
         if self.ndim == 3 and x.shape[2] % tubelet:
             raise ValueError(f"x has T = {x.shape[2]} frames, not a multiple of the tubelet {tubelet}: the last frames would be dropped")
+        if (need := _min_input(self, tuple(x.shape[2:]))) is not None:
+            name = (getattr(self, 'pretrained_cfg', None) or {}).get('architecture') or type(self).__name__
+            axes = 'HW' if self.ndim == 2 else 'THW'
+            strides = ' · '.join(_embed_strides(self))
+            raise ValueError(f"{name} cannot take x of shape {tuple(x.shape)}: its patch embeddings (strides {strides}) "
+                             f"need {' × '.join(map(str, need))} ({' × '.join(axes)}) at least")
 
     def run_block(self, blk: nn.Module, *args):
         "`blk(*args)`, recomputed in the backward pass when gradient checkpointing is on."
@@ -180,9 +216,40 @@ def model_cfg(**kwargs) -> dict:
     return {**dict(num_classes=1000, input_size=(3, 224, 224), pool_size=None, crop_pct=0.9, interpolation='bicubic',
                    mean=IMAGENET_DEFAULT_MEAN, std=IMAGENET_DEFAULT_STD, first_conv='patch_embed.proj', classifier='head'), **kwargs}
 
+def _reading(e: BaseException | None) -> bool:
+    "Whether `e` (or what it was raised from) came from torch reading a file — its zip reader or unpickler — not from building the model."
+    for _ in range(8):                                      # timm re-raises torch's error as its own RuntimeError
+        if e is None: return False
+        if any(f.filename.replace('\\', '/').endswith(('torch/serialization.py', 'torch/_weights_only_unpickler.py'))
+               for f in traceback.extract_tb(e.__traceback__)): return True
+        e = e.__cause__ or e.__context__
+    return False
+
 def build(cls, variant: str, pretrained: bool = False, **kwargs) -> nn.Module:
     "Build a registered structlearn model with timm's builder; `pretrained=True` loads a local checkpoint given as `pretrained_cfg_overlay=dict(file=PATH)` through `structlearn.pretrained.checkpoint_filter_fn` (16_pretrained)."
     overlay = kwargs.get('pretrained_cfg_overlay') or {}
     if pretrained and not (overlay.get('file') or overlay.get('state_dict')):
         raise ValueError(f"structlearn has no pretrained weights for {variant}; give a local checkpoint: pretrained_cfg_overlay=dict(file=PATH)")
-    return build_model_with_cfg(cls, variant, pretrained=pretrained, pretrained_filter_fn=checkpoint_filter_fn, **kwargs)
+    file = Path(overlay['file']) if pretrained and overlay.get('file') else None
+    if file is not None and not file.is_file():                                       # timm's loader: FileNotFoundError('')
+        raise (IsADirectoryError if file.is_dir() else FileNotFoundError)(
+            f"pretrained_cfg_overlay file {str(file)!r} for {variant} "
+            + ('is a folder, not a checkpoint file' if file.is_dir() else 'does not exist')
+            + (f" (relative to {Path.cwd()})" if not file.is_absolute() else ''))
+    if file is not None:
+        try: _check_crcs(file)                              # torch would load a flipped bit as a wrong weight
+        except Exception as e: raise ValueError(f"pretrained_cfg_overlay file {str(file)!r} for {variant} is damaged: {e}") from None
+    try: return build_model_with_cfg(cls, variant, pretrained=pretrained, pretrained_filter_fn=checkpoint_filter_fn, **kwargs)
+    except TypeError as e:                                  # a misspelt keyword, reported by the attention layer it was passed on to
+        m = re.search(r"(?:unexpected keyword argument|multiple values for argument) '(\w+)'", str(e))
+        if not m or m.group(1) not in kwargs: raise
+        own = [p.name for p in inspect.signature(cls).parameters.values() if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)]
+        close = difflib.get_close_matches(m.group(1), own, n=1)
+        raise TypeError(f"{variant} got an unexpected keyword argument {m.group(1)!r}" + (f" (did you mean {close[0]!r}?)" if close else '')
+                        + f"; its options: {', '.join(own)}, and those of its attention layer ({e})") from None
+    except Exception as e:                                  # timm's loader read the file: its errors name no file
+        if file is None or not _reading(e): raise
+        root = e
+        while root.__cause__ or root.__context__: root = root.__cause__ or root.__context__
+        raise ValueError(f"pretrained_cfg_overlay file {str(file)!r} for {variant} could not be read ({file.stat().st_size} bytes): "
+                         f"{_reason(e)}" + (f" (from {_reason(root)})" if root is not e else '')) from e
