@@ -7,14 +7,14 @@ from __future__ import annotations
 import itertools
 import torch
 import torch.distributed as dist
-from torch.utils.data import BatchSampler, DataLoader, Dataset, DistributedSampler, RandomSampler, SequentialSampler
+from torch.utils.data import BatchSampler, DataLoader, Dataset, DistributedSampler, RandomSampler, Sampler, SequentialSampler
 from timm.data.distributed_sampler import RepeatAugSampler
 from .config import DATASETS, TrainConfig
-from .data import ImageFolder, Kinetics400, SomethingSomethingV2, VideoList, image_transform
+from .data import ImageFolder, Kinetics400, SomethingSomethingV2, VideoList, image_transform, SkippingDataset, SeededSampler
 from .embedded import data_dir, make_digits, make_motion_digits
 
 # %% auto #0
-__all__ = ['SyntheticDataset', 'build_datasets', 'make_loader']
+__all__ = ['SyntheticDataset', 'build_datasets', 'make_loader', 'TrainLoader']
 
 # %% ../nbs/22b_datasets.ipynb #ddb0c156
 class SyntheticDataset(Dataset):
@@ -93,3 +93,44 @@ def make_loader(ds, cfg: TrainConfig, shuffle: bool, epoch: int = 0, world: int 
         return DataLoader(ds, cfg.batch_size, shuffle=shuffle and sampler is None, sampler=sampler, drop_last=shuffle, **kw)
     sampler = sampler if sampler is not None else RandomSampler(ds, generator=g) if shuffle else SequentialSampler(ds)
     return DataLoader(ds, batch_sampler=_FirstBatches(BatchSampler(sampler, cfg.batch_size, drop_last=shuffle), max_batches), **kw)
+
+# %% ../nbs/22b_datasets.ipynb #7e314cf4
+class _EpochOrder(Sampler):
+    "A random permutation of `range(n)` drawn from a generator seeded `seed + epoch` (set by `set_epoch`)."
+    def __init__(self, n: int, seed: int): self.n, self.seed, self.epoch = n, seed, 0
+    def set_epoch(self, epoch: int): self.epoch = epoch
+    def __len__(self) -> int: return self.n
+    def __iter__(self): return iter(torch.randperm(self.n, generator=torch.Generator().manual_seed(self.seed + self.epoch)).tolist())
+
+class _Batches:
+    "Batches `[start, stop)` of `batch_sampler` (settable between epochs): workers load only the batches that will train."
+    def __init__(self, batch_sampler, stop: int): self.batch_sampler, self.start, self.stop = batch_sampler, 0, stop
+    def __iter__(self): return itertools.islice(iter(self.batch_sampler), self.stop - self.start)
+    def __len__(self) -> int: return max(0, min(self.stop, len(self.batch_sampler) + self.start) - self.start)
+
+class TrainLoader:
+    "This process's training batches `[start, steps)` of any epoch; seeded datasets skip without loading and keep their workers."
+    def __init__(self, ds, cfg: TrainConfig, world: int = 1, steps: int | None = None):
+        self.ds, self.cfg, self.world = ds, cfg, world
+        self.steps = steps if steps is not None else len(ds) // (cfg.batch_size * world)
+        self.seeded = isinstance(ds, SkippingDataset)            # per-sample seeds: `ds[(i, seed)]` (21_data)
+        self._loader = None
+
+    def _seeded_loader(self) -> DataLoader:
+        rank = dist.get_rank() if self.world > 1 else 0
+        order = _sampler(self.ds, self.cfg, True, 0, self.world) or _EpochOrder(len(self.ds), self.cfg.seed)
+        self._sampler = SeededSampler(order, seed=self.cfg.seed, epoch=0, rank=rank)
+        self._batches = _Batches(BatchSampler(self._sampler, self.cfg.batch_size, drop_last=True), self.steps)
+        return DataLoader(self.ds, batch_sampler=self._batches, num_workers=self.cfg.num_workers, collate_fn=self.ds.collate_fn,
+                          pin_memory=torch.cuda.is_available(), persistent_workers=self.cfg.num_workers > 0)
+
+    def epoch(self, epoch: int, start: int = 0):
+        "An iterator over the batches `start, start + 1, …, steps - 1` of `epoch`."
+        if not self.seeded:                                      # global generators: rebuild, and replay to `start`
+            it = iter(make_loader(self.ds, self.cfg, True, epoch, self.world, self.steps))
+            for _ in range(start): next(it)
+            return it
+        self._loader = self._loader or self._seeded_loader()
+        self._sampler.set_epoch(epoch, start * self.cfg.batch_size)
+        self._batches.start = start
+        return iter(self._loader)

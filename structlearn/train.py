@@ -17,7 +17,7 @@ from timm.scheduler import CosineLRScheduler
 from timm.utils import ModelEmaV3, random_seed
 from tqdm.auto import tqdm
 from .config import TrainConfig, PRESETS, make_config, check_config, model_options, config_changes, cli_parser
-from .datasets import build_datasets, make_loader, SyntheticDataset
+from .datasets import build_datasets, make_loader, SyntheticDataset, TrainLoader
 from .checkpoint import (rng_state, set_rng_state, save_checkpoint, load_checkpoint, load_latest, set_aside,
     claim_output, on_rank0, CHECKPOINTS)
 from .validate import evaluate
@@ -85,6 +85,7 @@ class Run:
     criterion: nn.Module
     steps_per_epoch: int
     lock = None                                 # rank 0: the output folder's OutputLock, held while this Run lives (not a field)
+    loader = None                               # the TrainLoader of the training set (22b_datasets; not a field)
     @property
     def main(self) -> bool: return self.rank == 0
 
@@ -131,7 +132,7 @@ def setup(cfg: TrainConfig, datasets: tuple | None = None) -> Run:
     net = torch.compile(net, dynamic=False) if cfg.compile else net
     run = Run(cfg, rank, world, device, out, train_ds, val_ds, num_classes, model, net, optimizer, scheduler, scaler, ema, mixup,
               criterion, steps)
-    run.lock = lock
+    run.lock, run.loader = lock, TrainLoader(train_ds, cfg, world, steps)
     return run
 
 # %% ../nbs/23_train.ipynb #a83199ff
@@ -225,11 +226,10 @@ def train_step(run: Run, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return loss.detach().float()
 
 def _epoch_loader(run: Run, pos: Position):
-    "This epoch's batches from `pos.batch` on: the batches done before an interruption are replayed, then the RNG states restored."
+    "This epoch's batches from `pos.batch` on (22b_datasets' `TrainLoader`), then the RNG states of the checkpoint restored."
     if pos.batch >= run.steps_per_epoch: it = iter(())  # an epoch that ended at the resume (`resume`: the data shrank)
     else:
-        it = iter(make_loader(run.train_ds, run.cfg, True, pos.epoch, run.world, run.steps_per_epoch))
-        for _ in range(pos.batch): next(it)              # replay the batches consumed before the interruption
+        it = run.loader.epoch(pos.epoch, pos.batch)      # seeded datasets skip the batches done; others replay them
     if pos.rng is not None: set_rng_state(pos.rng); pos.rng = None
     return it
 
