@@ -110,12 +110,14 @@ def _depthwise3d(x: Tensor, w: Tensor, padding: tuple, path: str) -> Tensor:
     return y.unflatten(0, (B, To)).transpose(1, 2)                       # (B, C, To, H', W')
 
 def depthwise_conv_nd(x: Tensor, w: Tensor, stride=1, padding=0, path: str | None = None) -> Tensor:
-    "`F.conv2d/conv3d(x, w, stride, padding, groups=C)` for `x: (B, C, *S)`, `w: (C, 1, *kernel)`, with a fast CPU backward; `path`: how a stride-1 3-D one runs (None: `DEPTHWISE3D_PATH` of the device)."
+    "`F.conv2d/conv3d(x, w, stride, padding, groups=C)` for `x: (B, C, *S)`, `w: (C, 1, *kernel)`, with a fast CPU backward."
+    # path: how a stride-1 3-D convolution runs, one of DEPTHWISE3D_PATHS (None: DEPTHWISE3D_PATH of the device type)
     nd = x.ndim - 2
     if nd not in (2, 3) or w.shape[:2] != (x.shape[1], 1): raise ValueError(f"need x (B, C, H, W[, D]) and w (C, 1, *kernel), got {tuple(x.shape)}, {tuple(w.shape)}")
     stride, padding = as_tuple(stride, nd, 'stride'), tuple(padding) if not isinstance(padding, int) else (padding,) * nd
     path = DEPTHWISE3D_PATH.get(x.device.type) if path is None else path
-    if path is not None and path not in DEPTHWISE3D_PATHS: raise ValueError(f"path must be one of {DEPTHWISE3D_PATHS} or None, got {path!r}")
+    if path is not None and path not in DEPTHWISE3D_PATHS:
+        raise ValueError(f"path must be one of {DEPTHWISE3D_PATHS} or None, got {path!r}")
     if x.device.type == 'cpu' and x.dtype in (torch.float16, torch.bfloat16):
         # CPU: half-precision depthwise kernels run in float32 — PyTorch's bf16 channels-last depthwise backward returned
         # wrong (uninitialised) values in our tests (17_precision; a stride-2 StructViT in a long-lived process got NaN weights)

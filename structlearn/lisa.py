@@ -98,7 +98,8 @@ def _empty_result(q: Tensor, *inputs: Tensor) -> Tensor:
 FFT_BLOCK_BYTES = {'cpu': 2 ** 21, 'cuda': 2 ** 30}   # device type -> bytes of one block of channels of G (other devices: the CPU's)
 
 def _structure_aware_fft(q, k, v, wa_f, wb_f, ba, bb, grid, sizes, block: int | None = None) -> Tensor:
-    "Eq. 9 with kernel spectra `wa_f: (h', c, D, *sizes')`, `wb_f: (h', D, *sizes')` on rings `sizes` (= grid: circular); `block`: bytes of G per block (None: `FFT_BLOCK_BYTES` of the device)."
+    "Eq. 9 with kernel spectra `wa_f: (h', c, D, *sizes')`, `wb_f: (h', D, *sizes')` on rings `sizes` (= grid: circular)."
+    # block: bytes of G per block of channels (None: FFT_BLOCK_BYTES of the device type)
     B, h, N, c = q.shape
     if block is None: block = FFT_BLOCK_BYTES.get(q.device.type, FFT_BLOCK_BYTES['cpu'])
     nd, D = len(grid), wb_f.shape[1]
