@@ -4,7 +4,7 @@
 
 # %% ../nbs/42_gpu_check.ipynb #78541fa1
 from __future__ import annotations
-import argparse, ctypes, dataclasses, datetime, importlib.metadata, json, os, shutil, signal, sys, tempfile, time, traceback
+import argparse, ctypes, dataclasses, datetime, importlib.metadata, json, os, shutil, signal, sys, tempfile, time, traceback, warnings
 from pathlib import Path
 
 # %% auto #0
@@ -70,6 +70,12 @@ def _die_with_parent():
     try: ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
     except (OSError, AttributeError): pass
 
+def _fork() -> int:
+    "`os.fork()` without Python 3.12's warning about forking a process with threads (idle BLAS threads; DataLoader forks alike)."
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message='.*multi-threaded.*fork', category=DeprecationWarning)
+        return os.fork()
+
 def _kill_group(pid: int):
     try: os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError): pass
@@ -97,7 +103,7 @@ def run_row(row: Row, ctx: dict, timeout: float) -> dict:
     "Run `row` in a forked process for at most `timeout` seconds; its record `{row, status, results | error, seconds}`."
     result_file, t0 = Path(ctx['workdir']) / f'{row.name}.json', time.monotonic()
     sys.stdout.flush(); sys.stderr.flush()
-    pid = os.fork()
+    pid = _fork()
     if pid == 0: _child(row, ctx, result_file, os.getppid())
     status = None
     while True:
@@ -158,7 +164,7 @@ def write_markdown(path, records: list[dict], rows: list[Row], meta: dict):
 def gpu_present() -> bool:
     "Whether torch sees a CUDA GPU, asked in a forked process: this one must never initialise CUDA, or its forked rows could not use it."
     import torch
-    pid = os.fork()
+    pid = _fork()
     if pid == 0:
         try: code = 0 if torch.cuda.is_available() else 1
         except BaseException: code = 2
