@@ -23,7 +23,7 @@ help:
 	@echo "make readme  regenerate README.md from nbs/index.ipynb"
 	@echo "make lab     start JupyterLab on nbs/ (saving a notebook cleans it as nbdev_clean does)"
 	@echo "make docs    build the documentation site with nbdev_docs (needs Quarto, see README)"
-	@echo "make gpu-check  on a GPU machine: every preset at full size in bf16/fp16/compiled + operator timings (< 8 min), table in runs/gpu_check.md"
+	@echo "make gpu-check  the GPU check (nbs/42_gpu_check): full size on a GPU, toy scale on a CPU, < 8 min; runs/gpu_check.md and .jsonl"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,9 +79,11 @@ demo: install
 	$(BIN)/python -c "from structlearn.train import demo; demo()"
 
 
-# On one GPU: trains every preset's full-size model for 20 steps in bf16, fp16 and compiled, times the operators (nbs/42_gpu_check.ipynb).
-gpu-check: install
-	$(BIN)/python -m structlearn.gpucheck
+# The GPU check (nbs/42_gpu_check.ipynb) as it runs on the lent GPU machine: that machine's python3 straight from the checkout,
+# nothing installed (on the device tool, run the command given in 42 and the README instead: it also installs a carried PyAV wheel).
+# Here it uses the active virtual environment's python if there is one. Options: make gpu-check ARGS='--only env,train-k400'.
+gpu-check:
+	PYTHONUNBUFFERED=1 PYTHONPATH=$(CURDIR) $(if $(VIRTUAL_ENV),$(VIRTUAL_ENV)/bin/python,$(PYTHON)) -m structlearn.gpucheck --output runs/gpu_check $(ARGS)
 
 # JupyterLab on nbs/ with nbdev's pre-save hook: settings.ini sets jupyter_hooks = True, so every save writes the
 # notebook as nbdev_clean would (no execution counts, no language_info) and opening or running a notebook never

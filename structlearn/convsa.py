@@ -11,8 +11,9 @@ from torch import nn, Tensor
 from .attention import accum_dtype, check_qkv, check_grid, cast_weight, self_attention, Attention
 
 # %% auto #0
-__all__ = ['as_tuple', 'strided_grid', 'check_weight', 'local_context', 'depthwise_conv_nd', 'depthwise_conv_taps',
-           'depthwise_conv', 'conv_self_attention', 'init_kernel_', 'ConvSA']
+__all__ = ['DEPTHWISE3D_PATHS', 'DEPTHWISE3D_PATH', 'as_tuple', 'strided_grid', 'check_weight', 'local_context',
+           'depthwise_conv_nd', 'depthwise_conv_taps', 'depthwise_conv', 'conv_self_attention', 'init_kernel_',
+           'ConvSA']
 
 # %% ../nbs/01_convsa.ipynb #4b693e30
 def as_tuple(x, n: int, name: str) -> tuple:
@@ -83,16 +84,46 @@ class _DepthwiseConv(torch.autograd.Function):
                                                      w.to(acc), None, *args, [False, True, False])[1].to(w.dtype)
         return gx, gw, None, None
 
-def depthwise_conv_nd(x: Tensor, w: Tensor, stride=1, padding=0) -> Tensor:
+DEPTHWISE3D_PATHS = ('conv3d', 'channels_last_3d', 'frames2d', 'stacked2d')
+DEPTHWISE3D_PATH = {'cuda': 'conv3d'}   # device type -> how stride-1 3-D depthwise convolutions run there (42_gpu_check times each path)
+
+def _depthwise3d(x: Tensor, w: Tensor, padding: tuple, path: str) -> Tensor:
+    "Stride-1 3-D depthwise convolution of `x: (B, C, T, H, W)` by `path`, one of `DEPTHWISE3D_PATHS`."
+    C, (kt, kh, kw), (pt, ph, pw) = x.shape[1], w.shape[2:], padding
+    if path == 'conv3d': return F.conv3d(x, w, padding=padding, groups=C)                  # contiguous: PyTorch's depthwise-3-D kernel
+    if path == 'channels_last_3d':                                                          # channels-last: cuDNN on GPUs
+        cl = torch.channels_last_3d
+        return F.conv3d(x.contiguous(memory_format=cl), w.contiguous(memory_format=cl), padding=padding, groups=C)
+    dev = x.device.type
+    if torch.is_autocast_enabled(dev):                                   # the copies below in the autocast dtype, as conv would
+        dt = torch.get_autocast_dtype(dev); x, w = x.to(dt), w.to(dt)
+    B, T, H, W = x.shape[0], *x.shape[2:]
+    To = T + 2 * pt - kt + 1
+    xp = F.pad(x, (0, 0, 0, 0, pt, pt))                                  # zero padding in time: (B, C, T + 2pt, H, W)
+    if path == 'frames2d':                                               # Σ over the kt temporal taps of 2-D depthwise convolutions
+        f = xp.permute(2, 0, 1, 3, 4).contiguous()                       # (T + 2pt, B, C, H, W): each tap's frames are one view
+        y = sum(F.conv2d(f[dt:dt + To].flatten(0, 1), w[:, :, dt], padding=(ph, pw), groups=C) for dt in range(kt))
+        return y.unflatten(0, (To, B)).permute(1, 2, 0, 3, 4)           # (B, C, To, H', W')
+    # 'stacked2d': one grouped 2-D convolution whose group c reads the kt temporal taps of channel c
+    taps = xp.unfold(2, kt, 1).permute(0, 2, 1, 5, 3, 4).reshape(B * To, C * kt, H, W)    # (B·To, C·kt, H, W)
+    y = F.conv2d(taps, w.reshape(C, kt, kh, kw), padding=(ph, pw), groups=C)
+    return y.unflatten(0, (B, To)).transpose(1, 2)                       # (B, C, To, H', W')
+
+def depthwise_conv_nd(x: Tensor, w: Tensor, stride=1, padding=0, path: str | None = None) -> Tensor:
     "`F.conv2d/conv3d(x, w, stride, padding, groups=C)` for `x: (B, C, *S)`, `w: (C, 1, *kernel)`, with a fast CPU backward."
+    # path: how a stride-1 3-D convolution runs, one of DEPTHWISE3D_PATHS (None: DEPTHWISE3D_PATH of the device type)
     nd = x.ndim - 2
     if nd not in (2, 3) or w.shape[:2] != (x.shape[1], 1): raise ValueError(f"need x (B, C, H, W[, D]) and w (C, 1, *kernel), got {tuple(x.shape)}, {tuple(w.shape)}")
     stride, padding = as_tuple(stride, nd, 'stride'), tuple(padding) if not isinstance(padding, int) else (padding,) * nd
+    path = DEPTHWISE3D_PATH.get(x.device.type) if path is None else path
+    if path is not None and path not in DEPTHWISE3D_PATHS:
+        raise ValueError(f"path must be one of {DEPTHWISE3D_PATHS} or None, got {path!r}")
     if x.device.type == 'cpu' and x.dtype in (torch.float16, torch.bfloat16):
         # CPU: half-precision depthwise kernels run in float32 — PyTorch's bf16 channels-last depthwise backward returned
         # wrong (uninitialised) values in our tests (17_precision; a stride-2 StructViT in a long-lived process got NaN weights)
         with torch.autocast('cpu', enabled=False):
-            return depthwise_conv_nd(x.float(), w.float(), stride, padding).to(x.dtype)
+            return depthwise_conv_nd(x.float(), w.float(), stride, padding, path).to(x.dtype)
+    if nd == 3 and path is not None and all(s == 1 for s in stride): return _depthwise3d(x, w, padding, path)
     if x.device.type != 'cpu' or nd == 2:                                    # PyTorch's own kernels are fast there
         return (F.conv2d if nd == 2 else F.conv3d)(x, w, stride=stride, padding=padding, groups=x.shape[1])
     return _DepthwiseConv.apply(x, w, stride, padding)

@@ -13,7 +13,8 @@ from timm.layers import Mlp, DropPath
 from .attention import accum_dtype, check_qkv, check_grid, Attention
 
 # %% auto #0
-__all__ = ['toeplitz', 'circulant', 'lisa', 'structure_aware_attention', 'resize_circular', 'LiSA', 'LiSABlock']
+__all__ = ['FFT_BLOCK_BYTES', 'toeplitz', 'circulant', 'lisa', 'structure_aware_attention', 'resize_circular', 'LiSA',
+           'LiSABlock']
 
 # %% ../nbs/04_lisa.ipynb #cb1ada03
 def _positions(grid) -> Tensor:
@@ -94,9 +95,13 @@ def _empty_result(q: Tensor, *inputs: Tensor) -> Tensor:
     "The output for an empty batch (B = 0; FFT libraries refuse empty transforms): `(0, h, N, c)` zeros tied to every input, so each gets a zero gradient."
     return q.new_zeros(q.shape) + sum(x.sum() for x in (q,) + inputs).to(q.dtype) * 0
 
-def _structure_aware_fft(q, k, v, wa_f, wb_f, ba, bb, grid, sizes, block: int = 2 ** 21) -> Tensor:
+FFT_BLOCK_BYTES = {'cpu': 2 ** 21, 'cuda': 2 ** 30}   # device type -> bytes of one block of channels of G (other devices: the CPU's)
+
+def _structure_aware_fft(q, k, v, wa_f, wb_f, ba, bb, grid, sizes, block: int | None = None) -> Tensor:
     "Eq. 9 with kernel spectra `wa_f: (h', c, D, *sizes')`, `wb_f: (h', D, *sizes')` on rings `sizes` (= grid: circular)."
+    # block: bytes of G per block of channels (None: FFT_BLOCK_BYTES of the device type)
     B, h, N, c = q.shape
+    if block is None: block = FFT_BLOCK_BYTES.get(q.device.type, FFT_BLOCK_BYTES['cpu'])
     nd, D = len(grid), wb_f.shape[1]
     dims, crop = tuple(range(-nd, 0)), (...,) + tuple(slice(0, g) for g in grid)
     qn, kn = F.normalize(q, dim=-1), F.normalize(k, dim=-1)
