@@ -4,6 +4,7 @@
 
 # %% ../../nbs/10_blocks.ipynb #bcb23e3b
 from __future__ import annotations
+import warnings
 import torch
 from torch import nn, Tensor
 from timm.layers import DropPath, LayerScale, Mlp
@@ -13,7 +14,7 @@ from ..attention import SA, grid_to_tokens, tokens_to_grid
 from ..convsa import ConvSA, depthwise_conv_nd
 from ..reorder import StructSA
 from ..weights import inflate_state_dict                  # image checkpoints into video models (09_weights)
-from ..pretrained import checkpoint_filter_fn             # timm's pretrained_filter_fn (16_pretrained)
+from ..pretrained import checkpoint_filter_fn, ClassifierDropped   # timm's pretrained_filter_fn (16_pretrained)
 
 # %% auto #0
 __all__ = ['ATTENTIONS', 'grid_sized', 'make_attention', 'DepthwiseConv3d', 'dw_conv', 'AttentionBlock', 'ChannelScale',
@@ -180,9 +181,25 @@ def model_cfg(**kwargs) -> dict:
     return {**dict(num_classes=1000, input_size=(3, 224, 224), pool_size=None, crop_pct=0.9, interpolation='bicubic',
                    mean=IMAGENET_DEFAULT_MEAN, std=IMAGENET_DEFAULT_STD, first_conv='patch_embed.proj', classifier='head'), **kwargs}
 
-def build(cls, variant: str, pretrained: bool = False, **kwargs) -> nn.Module:
-    "Build a registered structlearn model with timm's builder; `pretrained=True` loads a local checkpoint given as `pretrained_cfg_overlay=dict(file=PATH)` through `structlearn.pretrained.checkpoint_filter_fn` (16_pretrained)."
-    overlay = kwargs.get('pretrained_cfg_overlay') or {}
+def _quiet_filter(state_dict, model):
+    "`checkpoint_filter_fn` for a `features_only` model: its classifier is never used, so a misfit one goes without a warning."
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', ClassifierDropped)
+        return checkpoint_filter_fn(state_dict, model)
+
+def build(cls, variant: str, pretrained: bool = False, feature_cfg: dict | None = None, **kwargs) -> nn.Module:
+    "Build a registered structlearn model with timm's builder; `pretrained=True` loads a local checkpoint given as `pretrained_cfg_overlay=dict(file=PATH)` through `structlearn.pretrained.checkpoint_filter_fn` (16_pretrained), keeping a classifier that fits; `features_only=True` wraps it in timm's `FeatureGetterNet` (`feature_cfg`: its `out_indices`)."
+    overlay = dict(kwargs.pop('pretrained_cfg_overlay', None) or {})
     if pretrained and not (overlay.get('file') or overlay.get('state_dict')):
         raise ValueError(f"structlearn has no pretrained weights for {variant}; give a local checkpoint: pretrained_cfg_overlay=dict(file=PATH)")
-    return build_model_with_cfg(cls, variant, pretrained=pretrained, pretrained_filter_fn=checkpoint_filter_fn, **kwargs)
+    features = kwargs.get('features_only', False)
+    if features and not hasattr(cls, 'forward_intermediates'):
+        raise ValueError(f"features_only is defined for the hierarchical models (structvit_*, uniformer_*, lisanet_*), not {variant}")
+    if pretrained and not features and 'num_classes' in kwargs:
+        # timm keeps a checkpoint's classifier only if the model's num_classes equals the pretrained_cfg's (1000 by default):
+        # with the model's own there, the filter decides by shape, and warns when it drops one
+        if overlay.setdefault('num_classes', kwargs['num_classes']) != kwargs['num_classes']:
+            warnings.warn(f"pretrained_cfg_overlay num_classes={overlay['num_classes']} differs from the model's {kwargs['num_classes']}: "
+                          f"timm drops the checkpoint's classifier (head.weight, head.bias)", ClassifierDropped, stacklevel=3)
+    return build_model_with_cfg(cls, variant, pretrained=pretrained, pretrained_filter_fn=_quiet_filter if features else checkpoint_filter_fn,
+                                pretrained_cfg_overlay=overlay or None, feature_cfg=dict(feature_cls='getter', **(feature_cfg or {})), **kwargs)
