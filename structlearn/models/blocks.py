@@ -18,7 +18,8 @@ from ..pretrained import checkpoint_filter_fn, ClassifierDropped   # timm's pret
 
 # %% auto #0
 __all__ = ['ATTENTIONS', 'grid_sized', 'make_attention', 'DepthwiseConv3d', 'dw_conv', 'AttentionBlock', 'ChannelScale',
-           'ConvBlock', 'PatchEmbed', 'check_num_frames', 'Classifier', 'model_cfg', 'build']
+           'ConvBlock', 'PatchEmbed', 'check_num_frames', 'Classifier', 'model_cfg', 'build', 'feature_indices',
+           'StageFeatures']
 
 # %% ../../nbs/10_blocks.ipynb #86528af1
 from ..lisa import LiSA
@@ -203,3 +204,28 @@ def build(cls, variant: str, pretrained: bool = False, feature_cfg: dict | None 
                           f"timm drops the checkpoint's classifier (head.weight, head.bias)", ClassifierDropped, stacklevel=3)
     return build_model_with_cfg(cls, variant, pretrained=pretrained, pretrained_filter_fn=_quiet_filter if features else checkpoint_filter_fn,
                                 pretrained_cfg_overlay=overlay or None, feature_cfg=dict(feature_cls='getter', **(feature_cfg or {})), **kwargs)
+
+# %% ../../nbs/10_blocks.ipynb #9e8d17b0
+def feature_indices(num_stages: int, indices=None) -> list[int]:
+    "The stages `indices` selects, as timm reads it: None: all; an int k: the last k; a sequence: those (negative from the end)."
+    if indices is None: indices = num_stages
+    if isinstance(indices, int):
+        if not 0 < indices <= num_stages: raise ValueError(f"indices: the last {indices} of {num_stages} stages is out of range")
+        return list(range(num_stages - indices, num_stages))
+    take = [i + num_stages if i < 0 else i for i in indices]
+    bad = [i for i, t in zip(indices, take) if not 0 <= t < num_stages]
+    if bad or not take: raise ValueError(f"indices {list(indices)} must pick stages among 0..{num_stages - 1} (negative from the end)")
+    return take
+
+class StageFeatures:
+    "timm's feature interface shared by models of stages (`patch_embed[s]`, `stages[s]`, a final `norm`, a `feature_info` list); each defines `forward_intermediates`."
+    def prune_intermediate_layers(self, indices=1, prune_norm: bool = False, prune_head: bool = True) -> list[int]:
+        "Drop the stages after the last of `indices` (and the final norm and the head as timm does); returns the stage indices."
+        take = feature_indices(len(self.stages), indices)
+        last = max(take)
+        prune_end = last < len(self.stages) - 1
+        self.stages, self.patch_embed = self.stages[:last + 1], self.patch_embed[:last + 1]
+        if prune_norm or prune_end: self.norm = nn.Identity()                # sized for (and applied to) the last stage only
+        if prune_end: self.num_features = self.feature_info[last]['num_chs']
+        if prune_head or prune_end: self.reset_classifier(0)
+        return take
