@@ -149,8 +149,10 @@ def checkpoint_state(run: Run, pos: Position) -> dict:
     if run.world > 1: dist.all_gather_object(rngs, rng_state())
     else: rngs = [rng_state()]
     ema = run.ema.module.state_dict() if run.ema is not None else None        # where timm's train.py saves it (and its loaders look)
+    # `ema`: the same tensors under ModelEmaV3's names, for readers written before #23 (41_ablations); torch.save stores them once
+    legacy = run.ema.state_dict() if run.ema is not None else None
     return dict(model=run.model.state_dict(), optimizer=run.optimizer.state_dict(), scheduler=run.scheduler.state_dict(),
-                scaler=run.scaler.state_dict(), state_dict_ema=ema, epoch=pos.epoch,
+                scaler=run.scaler.state_dict(), state_dict_ema=ema, ema=legacy, epoch=pos.epoch,
                 step=pos.step, batch_in_epoch=pos.batch, epoch_loss=pos.loss, history=pos.history, config=asdict(run.cfg), rng=rngs)
 
 def resume(run: Run) -> Position:
