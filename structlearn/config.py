@@ -193,7 +193,8 @@ FIELD_HELP = dict(
     num_frames="frames per clip; 1: images", img_size="input height and width in pixels",
     data_kwargs="dataset options, a dict literal (sampling, stride, views, test_views, list_file, ...)",
     epochs="training epochs", batch_size="batch size per process and micro-step",
-    grad_accum_steps="micro-steps per optimizer step (gradient accumulation): global batch = batch_size × processes × this", opt="optimizer: any of timm's (adamw, sgd, lamb, ...)",
+    grad_accum_steps="micro-steps per optimizer step (gradient accumulation): global batch = batch_size × processes × "
+                     "grad_accum_steps", opt="optimizer: any of timm's (adamw, sgd, lamb, ...)",
     lr="peak learning rate at global batch lr_batch (scaled linearly to the real one: batch_size × processes × grad_accum_steps)",
     lr_batch="global batch size the lr is given for", min_lr="final learning rate of the cosine schedule (at lr_batch)",
     warmup_epochs="linear warm-up length in epochs (may be fractional)", warmup_lr="learning rate at the start of warm-up",
@@ -241,7 +242,7 @@ def _cli_parser(f):
 
 def cli_parser(fields=None, prog: str = 'python -m structlearn.train',
                description: str = 'Train a structlearn model: a preset of structlearn.train.PRESETS with any field overridden.'):
-    "The `argparse` parser of `main`: `--preset`, `--config` and one typed flag per `TrainConfig` field (or per name of `fields`), choices checked, no abbreviations."
+    "The parser of `main`: `--preset`, `--config`, one typed flag per `TrainConfig` field (in `fields`), choices checked, no abbreviations."
     import argparse
     p = argparse.ArgumentParser(prog=prog, allow_abbrev=False, description=description)
     p.add_argument('--preset', default=None, choices=sorted(PRESETS), help='recipe to start from (default: the TrainConfig defaults)')

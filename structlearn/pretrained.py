@@ -157,7 +157,8 @@ def select_weights(checkpoint, ema: bool = False):
     found = next((checkpoint[k] for k in EMA_KEYS if isinstance(checkpoint, dict) and isinstance(checkpoint.get(k), dict)), None)
     if found is None:
         keys = sorted(checkpoint)[:8] if isinstance(checkpoint, dict) else type(checkpoint).__name__
-        raise ValueError(f"checkpoint has no EMA weights (none of {EMA_KEYS}; it holds {keys}): train with ema_decay, or load its model weights")
+        raise ValueError(f"checkpoint has no EMA weights (none of {EMA_KEYS}; it holds {keys}): train with ema_decay, "
+                         f"or load its model weights")
     return found
 
 def _head_dim(model: nn.Module):
@@ -165,7 +166,7 @@ def _head_dim(model: nn.Module):
 
 
 def fit_state_dict(checkpoint, model: nn.Module, inflate: str = 'average', noise: float = 0.02, new_classifier: bool = False) -> tuple[dict, list, list]:
-    "The complete state dict of `model` from `checkpoint` (see the text), the keys left at the model's own values, and the checkpoint keys dropped; `ValueError` if anything else does not fit, `ClassifierDropped` warning if the classifier does not. `new_classifier`: keep the model's own classifier even if the checkpoint's fits."
+    "The state dict of `model` from `checkpoint`, the keys left at the model's own values, and the checkpoint keys dropped (see the text)."
     sd, dropped = unwrap(checkpoint), []
     if is_official_uniformer(sd):
         sd, dropped = convert_uniformer(sd)
@@ -196,7 +197,7 @@ def checkpoint_filter_fn(state_dict, model: nn.Module) -> dict:
 
 def load_pretrained(model: nn.Module, checkpoint, inflate: str = 'average', trust: bool = False, noise: float = 0.02,
                     new_classifier: bool = False, ema: bool = False) -> tuple[list, list]:
-    "Load `checkpoint` (a path or a dict; with `ema` its EMA weights) into `model` through `fit_state_dict`, strictly; returns (keys left at the model's own values, checkpoint keys dropped)."
+    "Load `checkpoint` (a path or a dict; `ema`: its EMA weights) into `model`, strictly: returns (keys kept at the model's, keys dropped)."
     ckpt = select_weights(read_checkpoint(checkpoint, trust) if isinstance(checkpoint, (str, Path)) else checkpoint, ema)
     sd, kept, dropped = fit_state_dict(ckpt, model, inflate, noise, new_classifier)
     model.load_state_dict(sd, strict=True)

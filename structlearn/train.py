@@ -96,7 +96,7 @@ def _build_model(cfg: TrainConfig, num_classes: int, device, main: bool) -> nn.M
     return model
 
 def _schedule(cfg: TrainConfig, model: nn.Module, steps: int, world: int):
-    "timm's optimizer at the learning rate scaled to the global batch, and the cosine schedule with warm-up over `steps` optimizer steps per epoch."
+    "timm's optimizer at the learning rate scaled to the global batch; the cosine schedule with warm-up, `steps` optimizer steps an epoch."
     lr = cfg.lr * cfg.batch_size * world * cfg.grad_accum_steps / cfg.lr_batch      # the global batch: per process, processes, micro-steps
     optimizer = create_optimizer_v2(model, opt=cfg.opt, lr=lr, weight_decay=cfg.weight_decay, momentum=cfg.momentum)
     total, warm = cfg.epochs * steps, int(cfg.warmup_epochs * steps)
@@ -135,7 +135,7 @@ def setup(cfg: TrainConfig, datasets: tuple | None = None) -> Run:
 # %% ../nbs/23_train.ipynb #a83199ff
 @dataclass
 class Position:
-    "Where a run is: epoch, global (optimizer) step, loader batches of the epoch done and their steps' loss `(sum, count)`, history, and RNG states to restore."
+    "Where a run is: epoch, optimizer step, batches of the epoch done and their steps' loss `(sum, count)`, history, RNG states to restore."
     epoch: int = 0
     step: int = 0
     batch: int = 0
@@ -212,7 +212,7 @@ def _ddp(run: Run):
     return net if isinstance(net, nn.parallel.DistributedDataParallel) else None
 
 def train_step(run: Run, x: torch.Tensor, y: torch.Tensor, micro: int = 0) -> torch.Tensor:
-    "Micro-step `micro` of an optimizer step over `cfg.grad_accum_steps` batches: Mixup, forward under autocast, backward of loss / N (DDP synchronises on the last micro-step only); after the last, clipping and the update. Returns the batch's loss."
+    "Micro-step `micro` of an optimizer step over `cfg.grad_accum_steps` batches: forward, backward of loss / N; the update after the last."
     cfg, n = run.cfg, run.cfg.grad_accum_steps
     last = micro == n - 1
     x, y = x.to(run.device, non_blocking=True), y.to(run.device, non_blocking=True)

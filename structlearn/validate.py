@@ -87,7 +87,7 @@ def is_run_checkpoint(ckpt) -> bool:
     return isinstance(ckpt, dict) and isinstance(ckpt.get('config'), dict) and isinstance(ckpt.get('model'), dict)
 
 def eval_config(ckpt, preset: str | None = None, config=None, **overrides) -> TrainConfig:
-    "The configuration of an evaluation: a run's own (from its checkpoint), else `preset`'s; then the `config` file's fields; then `overrides`."
+    "The configuration of an evaluation: a run's own (in its checkpoint), else `preset`'s; then the `config` file's; then `overrides`."
     file = read_config_file(config) if config else {}
     preset = preset if preset is not None else file.pop('preset', None)
     file.pop('preset', None)
@@ -110,7 +110,8 @@ def load_eval_model(ckpt, cfg: TrainConfig, num_classes: int, ema: bool = False)
     with warnings.catch_warnings():
         warnings.simplefilter('error', ClassifierDropped)                        # a random head would score chance, silently
         try: model = timm.create_model(cfg.model, pretrained=True, pretrained_cfg_overlay=dict(state_dict=weights), **kw)
-        except ClassifierDropped as e: raise ValueError(f"cannot evaluate with this classifier ({num_classes} classes in {cfg.data}): {e}") from None
+        except ClassifierDropped as e:
+            raise ValueError(f"cannot evaluate with this classifier ({num_classes} classes in {cfg.data}): {e}") from None
     model.pretrained_cfg.pop('state_dict', None)                                  # the weights are in the model: no second copy
     return model
 
@@ -136,8 +137,8 @@ def validate(checkpoint, ema: bool = False, preset: str | None = None, config=No
     m = evaluate(model, make_loader(val_ds, cfg, False, 0, world), num_classes, device, cfg.amp)
     m.setdefault('skipped_files', 0)
     if rank == 0:
-        row = dict(time=datetime.datetime.now().isoformat(timespec='seconds'), checkpoint=str(checkpoint), weights='ema' if ema else 'model',
-                   model=cfg.model, data=cfg.data, data_root=cfg.data_root or '', **m)
+        row = dict(time=datetime.datetime.now().isoformat(timespec='seconds'), checkpoint=str(checkpoint),
+                   weights='ema' if ema else 'model', model=cfg.model, data=cfg.data, data_root=cfg.data_root or '', **m)
         print(f"{checkpoint} ({row['weights']} weights, {cfg.model}) on {cfg.data}: top-1 {m['top1']:.2f} %, top-5 {m['top5']:.2f} %, "
               f"mean class {m['mean_class']:.2f} %, loss {m['loss']:.4f}, {m['n']} samples, {m['skipped_files']} files skipped")
         if csv: _append_csv(csv, row)

@@ -189,7 +189,7 @@ def _quiet_filter(state_dict, model):
         return checkpoint_filter_fn(state_dict, model)
 
 def build(cls, variant: str, pretrained: bool = False, feature_cfg: dict | None = None, **kwargs) -> nn.Module:
-    "Build a registered structlearn model with timm's builder; `pretrained=True` loads a local checkpoint given as `pretrained_cfg_overlay=dict(file=PATH)` through `structlearn.pretrained.checkpoint_filter_fn` (16_pretrained), keeping a classifier that fits; `features_only=True` wraps it in timm's `FeatureGetterNet` (`feature_cfg`: its `out_indices`)."
+    "Build a registered model with timm's builder: `pretrained=True` loads `pretrained_cfg_overlay=dict(file=PATH)` (see the text)."
     overlay = dict(kwargs.pop('pretrained_cfg_overlay', None) or {})
     if pretrained and not (overlay.get('file') or overlay.get('state_dict')):
         raise ValueError(f"structlearn has no pretrained weights for {variant}; give a local checkpoint: pretrained_cfg_overlay=dict(file=PATH)")
@@ -202,8 +202,9 @@ def build(cls, variant: str, pretrained: bool = False, feature_cfg: dict | None 
         if overlay.setdefault('num_classes', kwargs['num_classes']) != kwargs['num_classes']:
             warnings.warn(f"pretrained_cfg_overlay num_classes={overlay['num_classes']} differs from the model's {kwargs['num_classes']}: "
                           f"timm drops the checkpoint's classifier (head.weight, head.bias)", ClassifierDropped, stacklevel=3)
-    return build_model_with_cfg(cls, variant, pretrained=pretrained, pretrained_filter_fn=_quiet_filter if features else checkpoint_filter_fn,
-                                pretrained_cfg_overlay=overlay or None, feature_cfg=dict(feature_cls='getter', **(feature_cfg or {})), **kwargs)
+    return build_model_with_cfg(cls, variant, pretrained=pretrained, pretrained_cfg_overlay=overlay or None,
+                                pretrained_filter_fn=_quiet_filter if features else checkpoint_filter_fn,
+                                feature_cfg=dict(feature_cls='getter', **(feature_cfg or {})), **kwargs)   # timm's FeatureGetterNet
 
 # %% ../../nbs/10_blocks.ipynb #9e8d17b0
 def feature_indices(num_stages: int, indices=None) -> list[int]:
@@ -218,7 +219,7 @@ def feature_indices(num_stages: int, indices=None) -> list[int]:
     return take
 
 class StageFeatures:
-    "timm's feature interface shared by models of stages (`patch_embed[s]`, `stages[s]`, a final `norm`, a `feature_info` list); each defines `forward_intermediates`."
+    "timm's feature interface of models of stages (`patch_embed`, `stages`, `norm`, `feature_info`); each adds `forward_intermediates`."
     def prune_intermediate_layers(self, indices=1, prune_norm: bool = False, prune_head: bool = True) -> list[int]:
         "Drop the stages after the last of `indices` (and the final norm and the head as timm does); returns the stage indices."
         take = feature_indices(len(self.stages), indices)

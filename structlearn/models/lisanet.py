@@ -185,7 +185,7 @@ class LiSANet(StageFeatures, Classifier):
         return grid_to_tokens(pos)
 
     def _stage(self, s: int, x: Tensor) -> tuple[Tensor, tuple]:
-        "Stage `s` on a map `(B, C, *grid)`: patch embedding, tokens (+ the position embedding in stage 0), blocks; returns tokens and grid."
+        "Stage `s` on a map `(B, C, *grid)`: patch embedding, tokens (+ position embedding in stage 0), blocks; returns tokens and grid."
         x = self.patch_embed[s](x)
         grid = tuple(x.shape[2:])
         x = grid_to_tokens(x)                                                       # (B, N, C)
@@ -201,7 +201,7 @@ class LiSANet(StageFeatures, Classifier):
 
     def forward_intermediates(self, x: Tensor, indices=None, norm: bool = False, stop_early: bool = False, output_fmt: str = 'NCHW',
                               intermediates_only: bool = False):
-        "timm's feature interface (10_blocks): the outputs of the stages `indices`, maps (`'NCHW'`) or tokens (`'NLC'`), and the final features."
+        "timm's feature interface (10_blocks): the outputs of stages `indices`, maps ('NCHW') or tokens ('NLC'), and the final features."
         if output_fmt not in ('NCHW', 'NLC'): raise ValueError(f"output_fmt must be 'NCHW' or 'NLC', got {output_fmt!r}")
         take, last = feature_indices(len(self.stages), indices), len(self.stages) - 1
         self.check_input(x)

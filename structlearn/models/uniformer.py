@@ -69,7 +69,7 @@ class UniFormer(StageFeatures, Classifier):
 
     def forward_intermediates(self, x: Tensor, indices=None, norm: bool = False, stop_early: bool = False, output_fmt: str = 'NCHW',
                               intermediates_only: bool = False):
-        "timm's feature interface (10_blocks): the outputs of the stages `indices`, maps (`'NCHW'`) or tokens (`'NLC'`), and the final features."
+        "timm's feature interface (10_blocks): the outputs of stages `indices`, maps ('NCHW') or tokens ('NLC'), and the final features."
         if output_fmt not in ('NCHW', 'NLC'): raise ValueError(f"output_fmt must be 'NCHW' or 'NLC', got {output_fmt!r}")
         take, last = feature_indices(len(self.stages), indices), len(self.stages) - 1
         self.check_input(x)
