@@ -115,7 +115,8 @@ def arm_config(arm: str, seed: int, output: str | None = None, recipe: str = 'v2
 
 # TrainConfig fields added after the sweep, at the defaults that reproduce the earlier behaviour: hashed only when set otherwise,
 # so the rows of the results file stay valid and a run that changes them gets a new hash (tf32/cudnn_benchmark act on GPUs only)
-NEUTRAL_DEFAULTS = dict(tf32=True, cudnn_benchmark=True, log_every=20, dist_timeout=600., allow_config_change=False)
+NEUTRAL_DEFAULTS = dict(tf32=True, cudnn_benchmark=True, log_every=20, dist_timeout=600., allow_config_change=False,
+                        grad_accum_steps=1, finetune_ema=False)
 
 def config_hash(cfg: TrainConfig) -> str:
     "A short hash of everything in `cfg` that defines the run (not where it writes or how it reports)."

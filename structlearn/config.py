@@ -4,16 +4,19 @@
 
 # %% ../nbs/22a_config.ipynb #97d3b801
 from __future__ import annotations
-import copy, dataclasses
+import ast, copy, dataclasses, os, re, tempfile
+from pathlib import Path
 from dataclasses import dataclass, field, asdict
 import timm
 from timm.optim import list_optimizers
+import yaml
 from .precision import AMP_DTYPES
 from .video import SAMPLINGS
 
 # %% auto #0
 __all__ = ['PRESETS', 'DATASETS', 'INFLATE_MODES', 'RESUMABLE_CHANGES', 'FIELD_HELP', 'TrainConfig', 'make_config',
-           'check_config', 'model_options', 'config_changes', 'cli_parser']
+           'check_config', 'model_options', 'config_changes', 'cli_parser', 'save_config', 'read_config_file',
+           'load_config', 'config_from_args']
 
 # %% ../nbs/22a_config.ipynb #fee4c14d
 @dataclass
@@ -31,7 +34,8 @@ class TrainConfig:
     data_kwargs: dict = field(default_factory=dict)
     # optimisation
     epochs: int = 300
-    batch_size: int = 128                   # per process
+    batch_size: int = 128                   # per process and micro-step
+    grad_accum_steps: int = 1               # micro-steps per optimizer step: the global batch is batch_size × processes × this
     opt: str = 'adamw'
     lr: float = 1e-3
     lr_batch: int = 1024                    # global batch the lr is given for
@@ -57,6 +61,7 @@ class TrainConfig:
     dist_timeout: float = 600.              # seconds a DDP process waits for the others before the job fails
     # initialisation
     finetune: str | None = None             # checkpoint of another model: new classifier, inflated 2-D -> 3-D if needed
+    finetune_ema: bool = False              # start from the EMA weights of the finetune checkpoint (`state_dict_ema`)
     inflate: str = 'average'
     # bookkeeping
     output: str = 'runs/default'
@@ -149,7 +154,7 @@ def check_config(cfg: TrainConfig) -> TrainConfig:
     "`cfg` if every field has its annotated type and a valid choice, else `ValueError` naming the field."
     _check_types(cfg)
     _check_choices(cfg)
-    for name in ('epochs', 'batch_size', 'lr_batch', 'num_frames', 'img_size', 'eval_every', 'log_every'):
+    for name in ('epochs', 'batch_size', 'grad_accum_steps', 'lr_batch', 'num_frames', 'img_size', 'eval_every', 'log_every'):
         if getattr(cfg, name) < 1: raise ValueError(f"{name} must be >= 1, got {getattr(cfg, name)!r}")
     for name in ('num_workers', 'ckpt_every_steps', 'repeated_aug', 'lr', 'warmup_epochs', 'weight_decay'):
         if getattr(cfg, name) < 0: raise ValueError(f"{name} must be >= 0, got {getattr(cfg, name)!r}")
@@ -187,8 +192,10 @@ FIELD_HELP = dict(
     data_root="dataset folder; None: data/<data> of the repository",
     num_frames="frames per clip; 1: images", img_size="input height and width in pixels",
     data_kwargs="dataset options, a dict literal (sampling, stride, views, test_views, list_file, ...)",
-    epochs="training epochs", batch_size="batch size per process", opt="optimizer: any of timm's (adamw, sgd, lamb, ...)",
-    lr="peak learning rate at global batch lr_batch (scaled linearly to the real global batch)",
+    epochs="training epochs", batch_size="batch size per process and micro-step",
+    grad_accum_steps="micro-steps per optimizer step (gradient accumulation): global batch = batch_size × processes × "
+                     "grad_accum_steps", opt="optimizer: any of timm's (adamw, sgd, lamb, ...)",
+    lr="peak learning rate at global batch lr_batch (scaled linearly to the real one: batch_size × processes × grad_accum_steps)",
     lr_batch="global batch size the lr is given for", min_lr="final learning rate of the cosine schedule (at lr_batch)",
     warmup_epochs="linear warm-up length in epochs (may be fractional)", warmup_lr="learning rate at the start of warm-up",
     weight_decay="decoupled weight decay (AdamW) or L2 (SGD)", momentum="SGD momentum", clip_grad="gradient-norm clipping; None: off",
@@ -203,6 +210,7 @@ FIELD_HELP = dict(
     dist_timeout="seconds a DDP process waits for the others before the job fails",
     allow_config_change="resume even if the checkpoint's configuration differs (see RESUMABLE_CHANGES)",
     finetune="checkpoint of another model to start from (new classifier, 2-D -> 3-D inflation)",
+    finetune_ema="start from the finetune checkpoint's EMA weights (state_dict_ema) instead of its model weights",
     inflate="how 2-D kernels become 3-D when fine-tuning an image checkpoint on video: average or center",
     output="run folder (last.pth, metrics.csv)", resume="continue from output/last.pth if it exists (true/false)",
     ckpt_every_steps="also checkpoint every N steps; 0: at epoch ends only", eval_every="validate every N epochs",
@@ -232,14 +240,17 @@ def _cli_parser(f):
         if t is str or t is None: return s
     return parse
 
-def cli_parser():
-    "The `argparse` parser of `main`: one typed flag per `TrainConfig` field, choices checked, no abbreviations."
+def cli_parser(fields=None, prog: str = 'python -m structlearn.train',
+               description: str = 'Train a structlearn model: a preset of structlearn.train.PRESETS with any field overridden.'):
+    "The parser of `main`: `--preset`, `--config`, one typed flag per `TrainConfig` field (in `fields`), choices checked, no abbreviations."
     import argparse
-    p = argparse.ArgumentParser(prog='python -m structlearn.train', allow_abbrev=False,
-                                description='Train a structlearn model: a preset of structlearn.train.PRESETS with any field overridden.')
+    p = argparse.ArgumentParser(prog=prog, allow_abbrev=False, description=description)
     p.add_argument('--preset', default=None, choices=sorted(PRESETS), help='recipe to start from (default: the TrainConfig defaults)')
+    p.add_argument('--config', default=argparse.SUPPRESS, metavar='FILE.yaml',
+                   help='YAML file of TrainConfig fields (a run writes its own as config.yaml): over the preset, under the flags')
     choices = dict(amp=(*AMP_DTYPES, None), inflate=INFLATE_MODES, data=DATASETS)
     for f in dataclasses.fields(TrainConfig):
+        if fields is not None and f.name not in fields: continue
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
         kind = {bool: 'true/false', int: 'int', float: 'float', dict: 'dict', str: 'str'}.get(_field_type(f)[0], str(f.type))
         kind += ' or none' if _field_type(f)[1] else ''
@@ -248,3 +259,51 @@ def cli_parser():
         p.add_argument(f'--{f.name}', type=_cli_parser(f), default=argparse.SUPPRESS, metavar=metavar,
                        choices=choices.get(f.name), help=f"{FIELD_HELP.get(f.name, '')} [{kind}; default {default!r}]".lstrip())
     return p
+
+# %% ../nbs/22a_config.ipynb #4241261f
+class _Loader(yaml.SafeLoader):
+    "YAML's safe loader, plus `!tuple` sequences and floats written without a dot (`1e-3`, a string to YAML 1.1)."
+
+class _Dumper(yaml.SafeDumper):
+    "YAML's safe dumper, writing tuples as `!tuple [...]` so that they are read back as tuples."
+
+_Loader.add_constructor('!tuple', lambda loader, node: tuple(loader.construct_sequence(node, deep=True)))
+_Loader.add_implicit_resolver('tag:yaml.org,2002:float', re.compile(r'^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$'),
+                              list('-+0123456789'))
+_Dumper.add_representer(tuple, lambda dumper, v: dumper.represent_sequence('!tuple', v, flow_style=True))
+
+def save_config(cfg: TrainConfig, path) -> Path:
+    "Write every field of `cfg` to `path` as YAML (tuples tagged `!tuple`): `load_config(path)` gives back an equal `TrainConfig`."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.dump(asdict(cfg), Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')   # a new file: never a link's target
+    try:
+        with os.fdopen(fd, 'w', encoding='utf-8') as f:
+            f.write(f"# structlearn TrainConfig; reuse it: python -m structlearn.train --config {path.name} [--field value ...]\n" + text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True); raise
+    return path
+
+def read_config_file(path) -> dict:
+    "The fields a YAML configuration file sets (and its `preset`, if any); `ValueError` naming every key that is not a `TrainConfig` field."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"config file not found: {path}")
+    d = yaml.load(path.read_text(encoding='utf-8'), Loader=_Loader)
+    d = {} if d is None else d
+    if not isinstance(d, dict): raise ValueError(f"config file {path} must be a mapping of TrainConfig fields, got a {type(d).__name__}")
+    unknown = sorted(map(str, set(d) - {f.name for f in dataclasses.fields(TrainConfig)} - {'preset'}))
+    if unknown: raise ValueError(f"config file {path}: unknown keys {unknown} (not TrainConfig fields)")
+    return d
+
+def load_config(path, preset: str | None = None, **overrides) -> TrainConfig:
+    "The configuration of a YAML file: `preset` (else the file's own `preset:`) < the file < `overrides`."
+    d = read_config_file(path)
+    file_preset = d.pop('preset', None)
+    return make_config(preset if preset is not None else file_preset, **{**d, **overrides})
+
+def config_from_args(args: dict) -> TrainConfig:
+    "The checked configuration of parsed command-line arguments (`vars(cli_parser().parse_args())`): preset < `--config` file < flags."
+    args = dict(args)
+    preset, config = args.pop('preset', None), args.pop('config', None)
+    return check_config(load_config(config, preset, **args) if config else make_config(preset, **args))

@@ -14,10 +14,10 @@ from .reorder import StructSA
 from .weights import read_checkpoint, unwrap, inflate_state_dict, fit_problems, _show
 
 # %% auto #0
-__all__ = ['UNIFORMER_SIZES', 'PREFIX_TOKENS', 'official_uniformer_layout', 'uniformer_key', 'official_uniformer_key',
+__all__ = ['UNIFORMER_SIZES', 'PREFIX_TOKENS', 'EMA_KEYS', 'official_uniformer_layout', 'uniformer_key', 'official_uniformer_key',
            'is_official_uniformer', 'convert_uniformer', 'is_timm_vit', 'convert_vit', 'upcycle_kernels',
-           'upcycle_is_exact', 'upcycle_state_dict', 'fit_state_dict', 'checkpoint_filter_fn', 'load_pretrained',
-           'convert_checkpoint']
+           'upcycle_is_exact', 'upcycle_state_dict', 'ClassifierDropped', 'select_weights', 'fit_state_dict',
+           'checkpoint_filter_fn', 'load_pretrained', 'convert_checkpoint']
 
 # %% ../nbs/16_pretrained.ipynb #aa65712e
 UNIFORMER_SIZES = {'s': ((3, 4, 8, 3), (64, 128, 320, 512)), 'b': ((5, 8, 20, 7), (64, 128, 320, 512)),
@@ -146,12 +146,27 @@ def upcycle_state_dict(sd: dict, model: nn.Module, noise: float = 0.02) -> tuple
 # %% ../nbs/16_pretrained.ipynb #ae3b63ad
 def _classifier(model: nn.Module) -> str: return (getattr(model, 'pretrained_cfg', None) or {}).get('classifier', 'head')
 
+class ClassifierDropped(UserWarning):
+    "A checkpoint's classifier was not loaded: the model keeps its own, freshly initialised one."
+
+EMA_KEYS = ('state_dict_ema', 'model_ema', 'ema')      # timm's train.py; older timm; structlearn's checkpoints before #23
+
+def select_weights(checkpoint, ema: bool = False):
+    "`checkpoint` itself, or with `ema` the EMA weights it holds (under one of `EMA_KEYS`); `ValueError` if it has none."
+    if not ema: return checkpoint
+    found = next((checkpoint[k] for k in EMA_KEYS if isinstance(checkpoint, dict) and isinstance(checkpoint.get(k), dict)), None)
+    if found is None:
+        keys = sorted(checkpoint)[:8] if isinstance(checkpoint, dict) else type(checkpoint).__name__
+        raise ValueError(f"checkpoint has no EMA weights (none of {EMA_KEYS}; it holds {keys}): train with ema_decay, "
+                         f"or load its model weights")
+    return found
+
 def _head_dim(model: nn.Module):
     return next((m.head_dim for m in model.modules() if hasattr(m, 'head_dim') and hasattr(m, 'qkv')), None)
 
 
 def fit_state_dict(checkpoint, model: nn.Module, inflate: str = 'average', noise: float = 0.02, new_classifier: bool = False) -> tuple[dict, list, list]:
-    "The complete state dict of `model` from `checkpoint` (see the text), the keys left at the model's own values, and the checkpoint keys dropped; `ValueError` if anything else does not fit. `new_classifier`: keep the model's own classifier even if the checkpoint's fits."
+    "The state dict of `model` from `checkpoint`, the keys left at the model's own values, and the checkpoint keys dropped (see the text)."
     sd, dropped = unwrap(checkpoint), []
     if is_official_uniformer(sd):
         sd, dropped = convert_uniformer(sd)
@@ -165,8 +180,13 @@ def fit_state_dict(checkpoint, model: nn.Module, inflate: str = 'average', noise
         sd = model.inflate_state_dict(sd, inflate) if hasattr(model, 'inflate_state_dict') else inflate_state_dict(sd, model, inflate)
         if 'time_embed' in own and 'time_embed' not in sd: sd['time_embed'] = own['time_embed']; kept.append('time_embed')
     sd, _ = upcycle_state_dict(sd, model, noise)
-    for k in (f'{_classifier(model)}.weight', f'{_classifier(model)}.bias'):
-        if k in own and (new_classifier or k not in sd or sd[k].shape != own[k].shape): sd[k] = own[k]; kept.append(k)
+    heads = [k for k in (f'{_classifier(model)}.weight', f'{_classifier(model)}.bias') if k in own]
+    misfits = [f"{k} {tuple(sd[k].shape)} (model {tuple(own[k].shape)})" for k in heads if k in sd and sd[k].shape != own[k].shape]
+    for k in heads:
+        if new_classifier or k not in sd or sd[k].shape != own[k].shape: sd[k] = own[k]; kept.append(k)
+    if misfits and not new_classifier:
+        warnings.warn(f"the checkpoint's classifier does not fit {type(model).__name__}: {', '.join(misfits)} dropped, the model keeps its "
+                      f"own, freshly initialised one", ClassifierDropped, stacklevel=2)
     problems = fit_problems(sd, own)
     if problems: raise ValueError(f"checkpoint does not fit {type(model).__name__}:\n  " + '\n  '.join(problems))
     return {k: sd[k] for k in own}, sorted(kept), sorted(dropped)
@@ -176,9 +196,9 @@ def checkpoint_filter_fn(state_dict, model: nn.Module) -> dict:
     return fit_state_dict(state_dict, model)[0]
 
 def load_pretrained(model: nn.Module, checkpoint, inflate: str = 'average', trust: bool = False, noise: float = 0.02,
-                    new_classifier: bool = False) -> tuple[list, list]:
-    "Load `checkpoint` (a path or a dict) into `model` through `fit_state_dict`, strictly; returns (keys left at the model's own values, checkpoint keys dropped)."
-    ckpt = read_checkpoint(checkpoint, trust) if isinstance(checkpoint, (str, Path)) else checkpoint
+                    new_classifier: bool = False, ema: bool = False) -> tuple[list, list]:
+    "Load `checkpoint` (a path or a dict; `ema`: its EMA weights) into `model`, strictly: returns (keys kept at the model's, keys dropped)."
+    ckpt = select_weights(read_checkpoint(checkpoint, trust) if isinstance(checkpoint, (str, Path)) else checkpoint, ema)
     sd, kept, dropped = fit_state_dict(ckpt, model, inflate, noise, new_classifier)
     model.load_state_dict(sd, strict=True)
     return kept, dropped

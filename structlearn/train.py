@@ -4,7 +4,7 @@
 
 # %% ../nbs/23_train.ipynb #bc862521
 from __future__ import annotations
-import csv, datetime, os, resource, time
+import contextlib, csv, datetime, os, resource, tempfile, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import torch
@@ -16,7 +16,8 @@ from timm.optim import create_optimizer_v2
 from timm.scheduler import CosineLRScheduler
 from timm.utils import ModelEmaV3, random_seed
 from tqdm.auto import tqdm
-from .config import TrainConfig, PRESETS, make_config, check_config, model_options, config_changes, cli_parser
+from .config import (TrainConfig, PRESETS, make_config, check_config, model_options, config_changes, cli_parser,
+                                save_config, config_from_args)
 from .datasets import build_datasets, make_loader, SyntheticDataset, TrainLoader
 from .checkpoint import (rng_state, set_rng_state, save_checkpoint, load_checkpoint, load_latest, set_aside,
     claim_output, on_rank0, CHECKPOINTS)
@@ -25,7 +26,7 @@ from .precision import autocast
 from .video import make_mixup
 from .embedded import make_embedded
 from .weights import read_checkpoint, unwrap
-from .pretrained import load_pretrained, is_official_uniformer, convert_uniformer
+from .pretrained import load_pretrained, is_official_uniformer, convert_uniformer, select_weights
 
 # %% auto #0
 __all__ = ['setup_distributed', 'channels_last_', 'weights_finite', 'peak_memory_mib', 'Run', 'setup', 'Position',
@@ -83,7 +84,7 @@ class Run:
     ema: ModelEmaV3 | None
     mixup: object | None
     criterion: nn.Module
-    steps_per_epoch: int
+    steps_per_epoch: int                        # optimizer steps (each of cfg.grad_accum_steps micro-batches)
     lock = None                                 # rank 0: the output folder's OutputLock, held while this Run lives (not a field)
     loader = None                               # the TrainLoader of the training set (22b_datasets; not a field)
     @property
@@ -98,8 +99,8 @@ def _build_model(cfg: TrainConfig, num_classes: int, device, main: bool) -> nn.M
     return model
 
 def _schedule(cfg: TrainConfig, model: nn.Module, steps: int, world: int):
-    "timm's optimizer at the learning rate scaled to the global batch, and the per-step cosine schedule with warm-up."
-    lr = cfg.lr * cfg.batch_size * world / cfg.lr_batch
+    "timm's optimizer at the learning rate scaled to the global batch; the cosine schedule with warm-up, `steps` optimizer steps an epoch."
+    lr = cfg.lr * cfg.batch_size * world * cfg.grad_accum_steps / cfg.lr_batch      # the global batch: per process, processes, micro-steps
     optimizer = create_optimizer_v2(model, opt=cfg.opt, lr=lr, weight_decay=cfg.weight_decay, momentum=cfg.momentum)
     total, warm = cfg.epochs * steps, int(cfg.warmup_epochs * steps)
     scheduler = CosineLRScheduler(optimizer, t_initial=max(total - warm, 1), lr_min=cfg.min_lr * lr / cfg.lr, warmup_t=warm,
@@ -114,13 +115,14 @@ def setup(cfg: TrainConfig, datasets: tuple | None = None) -> Run:
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = cfg.tf32
         torch.backends.cudnn.benchmark = cfg.cudnn_benchmark
     out = Path(cfg.output)
-    lock = on_rank0(lambda: claim_output(out, (*CHECKPOINTS, 'metrics.csv')), rank, world)   # created, writable, locked: before anything
+    lock = on_rank0(lambda: claim_output(out, (*CHECKPOINTS, 'metrics.csv', 'config.yaml')), rank, world)   # created, writable, locked: before anything
     random_seed(cfg.seed, rank)                                             # Python, NumPy and torch, seed + rank
     train_ds, val_ds, num_classes = datasets or build_datasets(cfg)
     model = _build_model(cfg, num_classes, device, rank == 0)
-    steps = len(train_ds) // (cfg.batch_size * world)
+    steps = len(train_ds) // (cfg.batch_size * world * cfg.grad_accum_steps)                 # optimizer steps per epoch
     if cfg.max_steps_per_epoch: steps = min(steps, cfg.max_steps_per_epoch)
-    if steps < 1: raise ValueError(f"batch_size {cfg.batch_size} × {world} processes exceeds the {len(train_ds)} training samples")
+    if steps < 1: raise ValueError(f"batch_size {cfg.batch_size} × {world} processes × grad_accum_steps {cfg.grad_accum_steps} "
+                                   f"exceeds the {len(train_ds)} training samples")
     optimizer, scheduler = _schedule(cfg, model, steps, world)
     scaler = torch.amp.GradScaler(device.type, enabled=cfg.amp == 'fp16')
     ema = ModelEmaV3(model, decay=cfg.ema_decay) if cfg.ema_decay else None
@@ -132,13 +134,13 @@ def setup(cfg: TrainConfig, datasets: tuple | None = None) -> Run:
     net = torch.compile(net, dynamic=False) if cfg.compile else net
     run = Run(cfg, rank, world, device, out, train_ds, val_ds, num_classes, model, net, optimizer, scheduler, scaler, ema, mixup,
               criterion, steps)
-    run.lock, run.loader = lock, TrainLoader(train_ds, cfg, world, steps)
+    run.lock, run.loader = lock, TrainLoader(train_ds, cfg, world, steps * cfg.grad_accum_steps)   # micro-batches
     return run
 
 # %% ../nbs/23_train.ipynb #a83199ff
 @dataclass
 class Position:
-    "Where a run is: epoch, global step, batches of the epoch done and their loss `(sum, count)`, history, and RNG states to restore."
+    "Where a run is: epoch, optimizer step, batches of the epoch done and their steps' loss `(sum, count)`, history, RNG states to restore."
     epoch: int = 0
     step: int = 0
     batch: int = 0
@@ -151,8 +153,11 @@ def checkpoint_state(run: Run, pos: Position) -> dict:
     rngs = [None] * run.world
     if run.world > 1: dist.all_gather_object(rngs, rng_state())
     else: rngs = [rng_state()]
+    ema = run.ema.module.state_dict() if run.ema is not None else None        # where timm's train.py saves it (and its loaders look)
+    # `ema`: the same tensors under ModelEmaV3's names, for readers written before #23 (41_ablations); torch.save stores them once
+    legacy = run.ema.state_dict() if run.ema is not None else None
     return dict(model=run.model.state_dict(), optimizer=run.optimizer.state_dict(), scheduler=run.scheduler.state_dict(),
-                scaler=run.scaler.state_dict(), ema=run.ema.state_dict() if run.ema is not None else None, epoch=pos.epoch,
+                scaler=run.scaler.state_dict(), state_dict_ema=ema, ema=legacy, epoch=pos.epoch,
                 step=pos.step, batch_in_epoch=pos.batch, epoch_loss=pos.loss, history=pos.history, config=asdict(run.cfg), rng=rngs)
 
 def resume(run: Run) -> Position:
@@ -166,17 +171,19 @@ def resume(run: Run) -> Position:
                          f"or pass allow_config_change=True to continue with the new ones")
     run.model.load_state_dict(state['model']); run.optimizer.load_state_dict(state['optimizer'])
     run.scheduler.load_state_dict(state['scheduler']); run.scaler.load_state_dict(state['scaler'])
-    if run.ema is not None and state.get('ema') is not None: run.ema.load_state_dict(state['ema'])
+    if run.ema is not None and state.get('state_dict_ema') is not None: run.ema.module.load_state_dict(state['state_dict_ema'])
+    elif run.ema is not None and state.get('ema') is not None: run.ema.load_state_dict(state['ema'])       # written before #23
     rngs, batch = state['rng'], state['batch_in_epoch']
     pos = Position(state['epoch'], state['step'], batch, tuple(state.get('epoch_loss', (0., 0))) if batch else (0., 0),
                    state['history'], rngs[run.rank] if run.rank < len(rngs) else rngs[0])
     if run.main:
         for path, why in passed: print(f"{path} set aside as {set_aside(path).name}: {why}")   # never rotated into previous.pth
         print(f"resumed from {ckpt} at epoch {pos.epoch}, step {pos.step}" + (f" (changed: {sorted(changes)})" if changes else ''))
-    if batch >= run.steps_per_epoch:                     # the data shrank: the interrupted epoch has no batch left to train
-        if run.main: print(f"epoch {pos.epoch} now has {run.steps_per_epoch} batches, {batch} were trained before the interruption: "
+    batches = run.steps_per_epoch * cfg.grad_accum_steps                # micro-batches of an epoch now
+    if batch >= batches:                                 # the data shrank: the interrupted epoch has no batch left to train
+        if run.main: print(f"epoch {pos.epoch} now has {batches} batches, {batch} were trained before the interruption: "
                            f"it ends here, and the run goes on with epoch {pos.epoch + 1}")
-        pos.batch = run.steps_per_epoch
+        pos.batch = batches
     return pos
 
 # %% ../nbs/23_train.ipynb #9b3f40c3
@@ -211,31 +218,43 @@ def write_checkpoint(run: Run, pos: Position, guard: FiniteGuard):
     guard.good(path, pos.step)
 
 # %% ../nbs/23_train.ipynb #4c438427
-def train_step(run: Run, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    "One optimisation step on the batch `(x, y)`: Mixup, forward under autocast, backward through the scaler, clipping, update."
-    cfg = run.cfg
+def _ddp(run: Run):
+    "The `DistributedDataParallel` module of `run.net` (also under `torch.compile`), or None."
+    net = getattr(run.net, '_orig_mod', run.net)
+    return net if isinstance(net, nn.parallel.DistributedDataParallel) else None
+
+def train_step(run: Run, x: torch.Tensor, y: torch.Tensor, micro: int = 0) -> torch.Tensor:
+    "Micro-step `micro` of an optimizer step over `cfg.grad_accum_steps` batches: forward, backward of loss / N; the update after the last."
+    cfg, n = run.cfg, run.cfg.grad_accum_steps
+    last = micro == n - 1
     x, y = x.to(run.device, non_blocking=True), y.to(run.device, non_blocking=True)
     if cfg.channels_last: x = x.contiguous(memory_format=torch.channels_last if x.ndim == 4 else torch.channels_last_3d)
     if run.mixup: x, y = run.mixup(x, y)
-    with autocast(run.device, cfg.amp): loss = run.criterion(run.net(x), y)
-    run.optimizer.zero_grad(set_to_none=True)
-    run.scaler.scale(loss).backward()
-    if cfg.clip_grad:
-        run.scaler.unscale_(run.optimizer); nn.utils.clip_grad_norm_(run.model.parameters(), cfg.clip_grad)
-    run.scaler.step(run.optimizer); run.scaler.update()
+    if micro == 0: run.optimizer.zero_grad(set_to_none=True)
+    ddp = _ddp(run)
+    with ddp.no_sync() if ddp is not None and not last else contextlib.nullcontext():     # gradients stay local until the last
+        with autocast(run.device, cfg.amp): loss = run.criterion(run.net(x), y)
+        run.scaler.scale(loss / n).backward()                                             # the sum over micro-steps: the batch mean
+    if last:
+        if cfg.clip_grad:
+            run.scaler.unscale_(run.optimizer); nn.utils.clip_grad_norm_(run.model.parameters(), cfg.clip_grad)
+        run.scaler.step(run.optimizer); run.scaler.update()
     return loss.detach().float()
 
 def _epoch_loader(run: Run, pos: Position):
-    "This epoch's batches from `pos.batch` on (22b_datasets' `TrainLoader`), then the RNG states of the checkpoint restored."
-    if pos.batch >= run.steps_per_epoch: it = iter(())  # an epoch that ended at the resume (`resume`: the data shrank)
-    else:
-        it = run.loader.epoch(pos.epoch, pos.batch)      # seeded datasets skip the batches done; others replay them
+    "This epoch's micro-batches from `pos.batch` on (22b_datasets' `TrainLoader`), then the RNG states of the checkpoint restored."
+    if pos.batch >= run.steps_per_epoch * run.cfg.grad_accum_steps: it = iter(())   # an epoch that ended at the resume (the data shrank)
+    else: it = run.loader.epoch(pos.epoch, pos.batch)                # seeded datasets skip the batches done; others replay them
     if pos.rng is not None: set_rng_state(pos.rng); pos.rng = None
     return it
 
 def train_one_epoch(run: Run, pos: Position, guard: FiniteGuard) -> dict:
     "Train epoch `pos.epoch` from batch `pos.batch` to its end (step checkpoints as configured); returns the epoch's metrics row."
-    cfg, device, start = run.cfg, run.device, pos.batch
+    cfg, device, accum = run.cfg, run.device, run.cfg.grad_accum_steps
+    if pos.batch % accum:
+        raise ValueError(f"the checkpoint was written after {pos.batch} batches of epoch {pos.epoch}, not a multiple of grad_accum_steps "
+                         f"= {accum}: resume with the grad_accum_steps that wrote it")
+    start = pos.batch // accum                                                      # optimizer steps of this epoch already done
     run.net.train()
     if hasattr(run.train_ds, 'reset_failures'): run.train_ds.reset_failures()
     if device.type == 'cuda': torch.cuda.reset_peak_memory_stats(device)
@@ -244,7 +263,7 @@ def train_one_epoch(run: Run, pos: Position, guard: FiniteGuard) -> dict:
     bar = tqdm(total=run.steps_per_epoch, initial=start, desc=f'epoch {pos.epoch}', disable=not (run.main and cfg.progress), leave=False)
     t0 = time.time(); last = (t0, start, float(pos.loss[0]))                        # time, batch and loss sum at the last sync
     for b in range(start, run.steps_per_epoch):
-        loss = train_step(run, *next(it))
+        loss = sum(train_step(run, *next(it), micro=i) for i in range(accum)) / accum   # the step's loss: mean over its batches
         guard.record(loss, pos.step); loss_sum.add_(loss); n += 1
         pos.step += 1; run.scheduler.step_update(pos.step)
         if run.ema is not None: run.ema.update(run.model, pos.step)
@@ -253,15 +272,15 @@ def train_one_epoch(run: Run, pos: Position, guard: FiniteGuard) -> dict:
             guard.check(f'at step {pos.step}', pos.epoch, pos.step, run.model)
             now, total = time.time(), float(loss_sum)
             bar.set_postfix(loss=f'{(total - last[2]) / max(b + 1 - last[1], 1):.3f}', mem_MiB=f'{peak_memory_mib(device):.0f}',
-                            samples_s=f'{(b + 1 - last[1]) * cfg.batch_size * run.world / max(now - last[0], 1e-9):.1f}')
+                            samples_s=f'{(b + 1 - last[1]) * cfg.batch_size * run.world * accum / max(now - last[0], 1e-9):.1f}')
             last = (now, b + 1, total)
         if cfg.ckpt_every_steps and pos.step % cfg.ckpt_every_steps == 0 and b + 1 < run.steps_per_epoch:
-            pos.batch, pos.loss = b + 1, (float(loss_sum), b + 1)
+            pos.batch, pos.loss = (b + 1) * accum, (float(loss_sum), b + 1)             # at an accumulation boundary only
             write_checkpoint(run, pos, guard)
     bar.close()
     return dict(epoch=pos.epoch + 1, step=pos.step, lr=run.optimizer.param_groups[0]['lr'],
                 train_loss=float(loss_sum) / n if n else float('nan'),
-                samples_per_s=round((run.steps_per_epoch - start) * cfg.batch_size * run.world / max(time.time() - t0, 1e-9), 1),
+                samples_per_s=round((run.steps_per_epoch - start) * cfg.batch_size * run.world * accum / max(time.time() - t0, 1e-9), 1),
                 peak_mem_MiB=round(peak_memory_mib(device)))
 
 # %% ../nbs/23_train.ipynb #9d29f192
@@ -280,10 +299,16 @@ def end_of_epoch(run: Run, pos: Position, row: dict) -> dict:
     if run.main and row.get('val_skipped_files'): print(run.val_ds.failure_report())
     return row
 
-def _write_csv(path, rows):
+def _write_csv(path: Path, rows: list):
+    "`rows` to `path` through a new temporary file and a rename: a reader never sees half a file, a link is never followed."
     keys = list(dict.fromkeys(k for r in rows for k in r))
-    with open(path, 'w', newline='') as f:
-        w = csv.DictWriter(f, keys); w.writeheader(); w.writerows(rows)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    try:
+        with os.fdopen(fd, 'w', newline='') as f:
+            w = csv.DictWriter(f, keys); w.writeheader(); w.writerows(rows)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True); raise
 
 def log_epoch(run: Run, history: list, writer=None):
     "Rank 0: the history to `metrics.csv`, the last row to TensorBoard and (with `progress`) to the screen."
@@ -296,6 +321,7 @@ def log_epoch(run: Run, history: list, writer=None):
 def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
     "Train `cfg.model` as `cfg` says; returns the history, the paths written and the model. `datasets=(train, val, num_classes)` overrides `cfg.data`."
     run = setup(cfg, datasets)
+    if run.main: save_config(cfg, run.out / 'config.yaml')                        # the resolved configuration: --config gives it back
     pos = resume(run)
     ckpt = run.out / 'last.pth'
     guard = FiniteGuard(run.device, ckpt if ckpt.is_file() else None, pos.step)   # the checkpoint the run could restart from
@@ -304,29 +330,32 @@ def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
         from torch.utils.tensorboard import SummaryWriter
         writer = SummaryWriter(run.out / 'tb')
     start = time.time()
-    while pos.epoch < cfg.epochs:
-        row = train_one_epoch(run, pos, guard)
-        pos.epoch, pos.batch, pos.loss = pos.epoch + 1, 0, (0., 0)
-        row['time'] = round(time.time() - start, 1)
-        pos.history.append(end_of_epoch(run, pos, row))
-        write_checkpoint(run, pos, guard)
-        log_epoch(run, pos.history, writer)
-    if writer: writer.close()
+    try:
+        while pos.epoch < cfg.epochs:
+            row = train_one_epoch(run, pos, guard)
+            pos.epoch, pos.batch, pos.loss = pos.epoch + 1, 0, (0., 0)
+            row['time'] = round(time.time() - start, 1)
+            pos.history.append(end_of_epoch(run, pos, row))
+            write_checkpoint(run, pos, guard)
+            log_epoch(run, pos.history, writer)
+    finally:                                             # also on an error: the folder is free for a resume at once
+        if writer: writer.close()
+        if run.lock is not None: run.lock.release()
     return dict(history=pos.history, checkpoint=str(ckpt), metrics=str(run.out / 'metrics.csv'), model=run.model)
 
 # %% ../nbs/23_train.ipynb #b5a003cf
-def finetune_from(model: nn.Module, checkpoint, inflate: str = 'average', trust: bool = False) -> tuple[list, list]:
+def finetune_from(model: nn.Module, checkpoint, inflate: str = 'average', trust: bool = False, ema: bool = False) -> tuple[list, list]:
     "Initialise `model` from a checkpoint with `structlearn.pretrained.load_pretrained` (16_pretrained): unwrapped, renamed, inflated 2-D -> 3-D, SA upcycled, strict, with a new classifier. Returns (keys left at the model's own values, checkpoint keys dropped)."
-    return load_pretrained(model, checkpoint, inflate=inflate, trust=trust, new_classifier=True)
+    return load_pretrained(model, checkpoint, inflate=inflate, trust=trust, new_classifier=True, ema=ema)
 
 def _finetune(model, cfg, main):
-    ckpt = read_checkpoint(cfg.finetune)                         # read once: to say what happens, then to load
+    ckpt = select_weights(read_checkpoint(cfg.finetune), cfg.finetune_ema)   # read once: to say what happens, then to load
     sd = unwrap(ckpt)
     if is_official_uniformer(sd): sd = convert_uniformer(sd)[0]
     own = model.state_dict()                                     # inflated: a 2-D kernel where the model has a 3-D one
     inflated = any(k in own and own[k].ndim == v.ndim + 1 for k, v in sd.items())
     kept, _ = finetune_from(model, ckpt, cfg.inflate)
-    if main: print(f"initialised from {cfg.finetune} (new: {', '.join(kept)}"
+    if main: print(f"initialised from {cfg.finetune}{' (EMA weights)' if cfg.finetune_ema else ''} (new: {', '.join(kept)}"
                    + (f"; 2-D kernels inflated to 3-D, {cfg.inflate!r}" if inflated else '') + ")")
 
 # %% ../nbs/23_train.ipynb #70a2fac7
@@ -366,8 +395,7 @@ def demo(output: str = 'runs/demo', **overrides) -> dict:
 # %% ../nbs/23_train.ipynb #0bdc7b91
 def main(argv: list[str] | None = None) -> dict:
     "CLI entry point: `python -m structlearn.train --preset smoke --epochs 3 …`."
-    args = vars(cli_parser().parse_args(argv))
-    res = train(check_config(make_config(args.pop('preset'), **args)))
+    res = train(config_from_args(vars(cli_parser().parse_args(argv))))      # preset < --config file < flags
     if dist.is_initialized(): dist.destroy_process_group()
     return res
 

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/10_blocks.ipynb #bcb23e3b
 from __future__ import annotations
-import difflib, inspect, re, traceback
+import difflib, inspect, re, traceback, warnings
 from pathlib import Path
 import torch
 from torch import nn, Tensor
@@ -15,11 +15,12 @@ from ..attention import SA, grid_to_tokens, tokens_to_grid
 from ..convsa import ConvSA, depthwise_conv_nd
 from ..reorder import StructSA
 from ..weights import inflate_state_dict, _check_crcs, _reason   # image checkpoints into video models (09_weights)
-from ..pretrained import checkpoint_filter_fn             # timm's pretrained_filter_fn (16_pretrained)
+from ..pretrained import checkpoint_filter_fn, ClassifierDropped   # timm's pretrained_filter_fn (16_pretrained)
 
 # %% auto #0
 __all__ = ['ATTENTIONS', 'grid_sized', 'make_attention', 'DepthwiseConv3d', 'dw_conv', 'AttentionBlock', 'ChannelScale',
-           'ConvBlock', 'PatchEmbed', 'check_num_frames', 'Classifier', 'model_cfg', 'build']
+           'ConvBlock', 'PatchEmbed', 'check_num_frames', 'Classifier', 'model_cfg', 'build', 'feature_indices',
+           'StageFeatures']
 
 # %% ../../nbs/10_blocks.ipynb #86528af1
 from ..lisa import LiSA
@@ -225,31 +226,83 @@ def _reading(e: BaseException | None) -> bool:
         e = e.__cause__ or e.__context__
     return False
 
-def build(cls, variant: str, pretrained: bool = False, **kwargs) -> nn.Module:
-    "Build a registered structlearn model with timm's builder; `pretrained=True` loads a local checkpoint given as `pretrained_cfg_overlay=dict(file=PATH)` through `structlearn.pretrained.checkpoint_filter_fn` (16_pretrained)."
-    overlay = kwargs.get('pretrained_cfg_overlay') or {}
-    if pretrained and not (overlay.get('file') or overlay.get('state_dict')):
-        raise ValueError(f"structlearn has no pretrained weights for {variant}; give a local checkpoint: pretrained_cfg_overlay=dict(file=PATH)")
-    file = Path(overlay['file']) if pretrained and overlay.get('file') else None
-    if file is not None and not file.is_file():                                       # timm's loader: FileNotFoundError('')
+def _check_file(file: Path, variant: str):
+    "A `pretrained_cfg_overlay` file that is missing, a folder or damaged, named before timm's loader reports it without a name."
+    if not file.is_file():                                  # timm's loader: FileNotFoundError('')
         raise (IsADirectoryError if file.is_dir() else FileNotFoundError)(
             f"pretrained_cfg_overlay file {str(file)!r} for {variant} "
             + ('is a folder, not a checkpoint file' if file.is_dir() else 'does not exist')
             + (f" (relative to {Path.cwd()})" if not file.is_absolute() else ''))
-    if file is not None:
-        try: _check_crcs(file)                              # torch would load a flipped bit as a wrong weight
-        except Exception as e: raise ValueError(f"pretrained_cfg_overlay file {str(file)!r} for {variant} is damaged: {e}") from None
-    try: return build_model_with_cfg(cls, variant, pretrained=pretrained, pretrained_filter_fn=checkpoint_filter_fn, **kwargs)
-    except TypeError as e:                                  # a misspelt keyword, reported by the attention layer it was passed on to
-        m = re.search(r"(?:unexpected keyword argument|multiple values for argument) '(\w+)'", str(e))
-        if not m or m.group(1) not in kwargs: raise
+    try: _check_crcs(file)                                  # torch would load a flipped bit as a wrong weight
+    except Exception as e: raise ValueError(f"pretrained_cfg_overlay file {str(file)!r} for {variant} is damaged: {e}") from None
+
+def _explained(e: Exception, cls, variant: str, kwargs: dict, file: Path | None) -> Exception:
+    "The error a user should see for `e` raised while building: a misspelt keyword named, an unreadable file named; else `e`."
+    m = re.search(r"(?:unexpected keyword argument|multiple values for argument) '(\w+)'", str(e)) if isinstance(e, TypeError) else None
+    if m and m.group(1) in kwargs:                          # a misspelt keyword, reported by the attention layer it was passed on to
         own = [p.name for p in inspect.signature(cls).parameters.values() if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)]
         close = difflib.get_close_matches(m.group(1), own, n=1)
-        raise TypeError(f"{variant} got an unexpected keyword argument {m.group(1)!r}" + (f" (did you mean {close[0]!r}?)" if close else '')
-                        + f"; its options: {', '.join(own)}, and those of its attention layer ({e})") from None
-    except Exception as e:                                  # timm's loader read the file: its errors name no file
-        if file is None or not _reading(e): raise
+        return TypeError(f"{variant} got an unexpected keyword argument {m.group(1)!r}" + (f" (did you mean {close[0]!r}?)" if close else '')
+                         + f"; its options: {', '.join(own)}, and those of its attention layer ({e})")
+    if file is not None and _reading(e):                    # timm's loader read the file: its errors name no file
         root = e
         while root.__cause__ or root.__context__: root = root.__cause__ or root.__context__
-        raise ValueError(f"pretrained_cfg_overlay file {str(file)!r} for {variant} could not be read ({file.stat().st_size} bytes): "
-                         f"{_reason(e)}" + (f" (from {_reason(root)})" if root is not e else '')) from e
+        return ValueError(f"pretrained_cfg_overlay file {str(file)!r} for {variant} could not be read ({file.stat().st_size} bytes): "
+                          f"{_reason(e)}" + (f" (from {_reason(root)})" if root is not e else ''))
+    return e
+
+def _quiet_filter(state_dict, model):
+    "`checkpoint_filter_fn` for a `features_only` model: its classifier is never used, so a misfit one goes without a warning."
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', ClassifierDropped)
+        return checkpoint_filter_fn(state_dict, model)
+
+def build(cls, variant: str, pretrained: bool = False, feature_cfg: dict | None = None, **kwargs) -> nn.Module:
+    "Build a registered model with timm's builder: `pretrained=True` loads `pretrained_cfg_overlay=dict(file=PATH)` (see the text)."
+    overlay = dict(kwargs.pop('pretrained_cfg_overlay', None) or {})
+    if pretrained and not (overlay.get('file') or overlay.get('state_dict')):
+        raise ValueError(f"structlearn has no pretrained weights for {variant}; give a local checkpoint: pretrained_cfg_overlay=dict(file=PATH)")
+    file = Path(overlay['file']) if pretrained and overlay.get('file') else None
+    if file is not None: _check_file(file, variant)
+    features = kwargs.get('features_only', False)
+    if features and not hasattr(cls, 'forward_intermediates'):
+        raise ValueError(f"features_only is defined for the hierarchical models (structvit_*, uniformer_*, lisanet_*), not {variant}")
+    if pretrained and not features and 'num_classes' in kwargs:
+        # timm keeps a checkpoint's classifier only if the model's num_classes equals the pretrained_cfg's (1000 by default):
+        # with the model's own there, the filter decides by shape, and warns when it drops one
+        if overlay.setdefault('num_classes', kwargs['num_classes']) != kwargs['num_classes']:
+            warnings.warn(f"pretrained_cfg_overlay num_classes={overlay['num_classes']} differs from the model's {kwargs['num_classes']}: "
+                          f"timm drops the checkpoint's classifier (head.weight, head.bias)", ClassifierDropped, stacklevel=3)
+    try:
+        return build_model_with_cfg(cls, variant, pretrained=pretrained, pretrained_cfg_overlay=overlay or None,
+                                    pretrained_filter_fn=_quiet_filter if features else checkpoint_filter_fn,
+                                    feature_cfg=dict(feature_cls='getter', **(feature_cfg or {})), **kwargs)   # timm's FeatureGetterNet
+    except Exception as e:
+        err = _explained(e, cls, variant, kwargs, file)
+        if err is e: raise
+        raise err from (None if isinstance(err, TypeError) else e)
+
+# %% ../../nbs/10_blocks.ipynb #9e8d17b0
+def feature_indices(num_stages: int, indices=None) -> list[int]:
+    "The stages `indices` selects, as timm reads it: None: all; an int k: the last k; a sequence: those (negative from the end)."
+    if indices is None: indices = num_stages
+    if isinstance(indices, int):
+        if not 0 < indices <= num_stages: raise ValueError(f"indices: the last {indices} of {num_stages} stages is out of range")
+        return list(range(num_stages - indices, num_stages))
+    take = [i + num_stages if i < 0 else i for i in indices]
+    bad = [i for i, t in zip(indices, take) if not 0 <= t < num_stages]
+    if bad or not take: raise ValueError(f"indices {list(indices)} must pick stages among 0..{num_stages - 1} (negative from the end)")
+    return take
+
+class StageFeatures:
+    "timm's feature interface of models of stages (`patch_embed`, `stages`, `norm`, `feature_info`); each adds `forward_intermediates`."
+    def prune_intermediate_layers(self, indices=1, prune_norm: bool = False, prune_head: bool = True) -> list[int]:
+        "Drop the stages after the last of `indices` (and the final norm and the head as timm does); returns the stage indices."
+        take = feature_indices(len(self.stages), indices)
+        last = max(take)
+        prune_end = last < len(self.stages) - 1
+        self.stages, self.patch_embed = self.stages[:last + 1], self.patch_embed[:last + 1]
+        if prune_norm or prune_end: self.norm = nn.Identity()                # sized for (and applied to) the last stage only
+        if prune_end: self.num_features = self.feature_info[last]['num_chs']
+        if prune_head or prune_end: self.reset_classifier(0)
+        return take

@@ -14,7 +14,8 @@ from timm.models import register_model
 from timm.models import generate_default_cfgs
 from ..attention import Attention, SA, check_grid, grid_to_tokens, tokens_to_grid
 from ..lisa import LiSA, toeplitz, structure_aware_attention, resize_circular
-from .blocks import AttentionBlock, PatchEmbed, Classifier, model_cfg, build, ATTENTIONS, grid_sized, check_num_frames
+from .blocks import (AttentionBlock, PatchEmbed, Classifier, model_cfg, build, ATTENTIONS, grid_sized, check_num_frames,
+                                       StageFeatures, feature_indices)
 from ..weights import inflate_state_dict
 
 # %% auto #0
@@ -139,7 +140,7 @@ def _embed_geometry(stride: int, kind: str) -> tuple[int, int]:
     "(kernel, padding) of a patch embedding of `stride`: kernel = stride, or PVTv2's overlapping 2s-1 with padding s-1."
     return (2 * stride - 1, stride - 1) if kind == 'overlap' else (stride, 0)
 
-class LiSANet(Classifier):
+class LiSANet(StageFeatures, Classifier):
     "LiSANet (LiSA Tab. 2, 7, 8a): stages of patch embedding + pre-norm LiSA blocks, final LN, GAP, linear head; `num_frames > 1` builds the video model."
     def __init__(self, depths=(12,), dims=(192,), strides=(16,), patch_embed: str = 'vit', pos_embed: bool = True, head_dim: int = 16,
                  D: int = 16, mlp_ratio: float = 4., attention: str = 'lisa', img_size=224, num_frames: int = 1, tubelet: int = 2,
@@ -173,6 +174,7 @@ class LiSANet(Classifier):
             i += depth
         self.norm, self.head_drop = nn.LayerNorm(dims[-1], eps=1e-6), nn.Dropout(drop_rate)
         self.head = nn.Linear(dims[-1], num_classes) if num_classes > 0 else nn.Identity()
+        self.feature_info = [dict(num_chs=d, reduction=math.prod(strides[:s + 1]), module=f'stages.{s}') for s, d in enumerate(dims)]
         self.apply(self.init_weights)
 
     def _pos_embed(self, grid) -> Tensor:
@@ -182,16 +184,35 @@ class LiSANet(Classifier):
         pos = F.interpolate(tokens_to_grid(self.pos_embed, old), size=tuple(grid), mode='bicubic' if len(grid) == 2 else 'trilinear', align_corners=False)
         return grid_to_tokens(pos)
 
+    def _stage(self, s: int, x: Tensor) -> tuple[Tensor, tuple]:
+        "Stage `s` on a map `(B, C, *grid)`: patch embedding, tokens (+ position embedding in stage 0), blocks; returns tokens and grid."
+        x = self.patch_embed[s](x)
+        grid = tuple(x.shape[2:])
+        x = grid_to_tokens(x)                                                       # (B, N, C)
+        if s == 0 and self.pos_embed is not None: x = x + self._pos_embed(grid)
+        for blk in self.stages[s]: x = self.run_block(blk, x, grid)
+        return x, grid
+
     def forward_features(self, x: Tensor) -> Tensor:
         "`(B, C, H, W)` images or `(B, C, T, H, W)` clips -> normalised final feature map `(B, C', *grid)`."
         self.check_input(x)
-        for s, (embed, blocks) in enumerate(zip(self.patch_embed, self.stages)):
-            x = embed(x if s == 0 else tokens_to_grid(x, grid))
-            grid = tuple(x.shape[2:])
-            x = grid_to_tokens(x)                                                   # (B, N, C)
-            if s == 0 and self.pos_embed is not None: x = x + self._pos_embed(grid)
-            for blk in blocks: x = self.run_block(blk, x, grid)
+        for s in range(len(self.stages)): x, grid = self._stage(s, x if s == 0 else tokens_to_grid(x, grid))
         return tokens_to_grid(self.norm(x), grid)
+
+    def forward_intermediates(self, x: Tensor, indices=None, norm: bool = False, stop_early: bool = False, output_fmt: str = 'NCHW',
+                              intermediates_only: bool = False):
+        "timm's feature interface (10_blocks): the outputs of stages `indices`, maps ('NCHW') or tokens ('NLC'), and the final features."
+        if output_fmt not in ('NCHW', 'NLC'): raise ValueError(f"output_fmt must be 'NCHW' or 'NLC', got {output_fmt!r}")
+        take, last = feature_indices(len(self.stages), indices), len(self.stages) - 1
+        self.check_input(x)
+        feats = []
+        for s in range(max(take) + 1 if stop_early else len(self.stages)):
+            x, grid = self._stage(s, x if s == 0 else tokens_to_grid(x, grid))
+            if s in take:
+                y = self.norm(x) if norm and s == last else x
+                feats.append(y if output_fmt == 'NLC' else tokens_to_grid(y, grid))
+        if intermediates_only: return feats
+        return tokens_to_grid(self.norm(x) if s == last else x, grid), feats
 
     def no_weight_decay(self) -> set:
         "Additive terms are not decayed: the position embedding, the biases B^a, B^b, Eq. 3's bias table. Multiplicative RPE weights are."
@@ -246,7 +267,8 @@ _VARIANTS = dict(
 default_cfgs = generate_default_cfgs({name: model_cfg(first_conv='patch_embed.0.proj') for name in _VARIANTS})
 
 def _lisanet(variant: str, pretrained: bool = False, **kwargs) -> LiSANet:
-    return build(LiSANet, variant, pretrained, **{**_VARIANTS[variant], **kwargs})
+    kw = {**_VARIANTS[variant], **kwargs}
+    return build(LiSANet, variant, pretrained, feature_cfg=dict(out_indices=tuple(range(len(kw['depths'])))), **kw)
 
 @register_model
 def lisanet_i_t(pretrained=False, **kw): return _lisanet('lisanet_i_t', pretrained, **kw)

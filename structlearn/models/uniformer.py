@@ -10,7 +10,7 @@ from timm.models import register_model
 from timm.models import generate_default_cfgs
 from ..attention import grid_to_tokens, tokens_to_grid
 from .blocks import (AttentionBlock, ConvBlock, PatchEmbed, Classifier, make_attention, model_cfg, build,
-                                       check_num_frames, _bn)
+                                       check_num_frames, _bn, StageFeatures, feature_indices)
 from ..weights import inflate_state_dict
 
 # %% auto #0
@@ -18,7 +18,7 @@ __all__ = ['default_cfgs', 'UniFormer', 'structvit_s_4_1', 'structvit_s_4_2', 's
            'structvit_b_4_2', 'structvit_b_8_1', 'structvit_l_4_1', 'uniformer_s', 'uniformer_b', 'uniformer_l']
 
 # %% ../../nbs/11_uniformer.ipynb #de442cd3
-class UniFormer(Classifier):
+class UniFormer(StageFeatures, Classifier):
     "UniFormer-style hierarchical ViT; `attention='sa'` is UniFormer, `'structsa'` is StructViT. `num_frames > 1` builds the 3-D (video) model."
     def __init__(self, depths=(3, 4, 8, 3), dims=(64, 128, 320, 512), head_dim: int = 64, mlp_ratio: float = 4.,
                  attention: str = 'structsa', D: int = 4, kernel_size: int = 3, stride: int = 1, num_classes: int = 1000,
@@ -47,21 +47,40 @@ class UniFormer(Classifier):
             self.stages.append(nn.ModuleList(blocks)); i += depth
         self.norm, self.head_drop = _bn(nd)(dims[-1]), nn.Dropout(drop_rate)
         self.head = nn.Linear(dims[-1], num_classes) if num_classes > 0 else nn.Identity()
+        self.feature_info = [dict(num_chs=d, reduction=4 * 2 ** s, module=f'stages.{s}') for s, d in enumerate(dims)]  # spatial reduction
         self.apply(self.init_weights)
+
+    def _stage(self, s: int, x: Tensor) -> Tensor:
+        "Stage `s`: its patch embedding, then its blocks (convolution blocks on the map, attention blocks on tokens); map -> map."
+        x = self.patch_embed[s](x)
+        if s < 2:
+            for blk in self.stages[s]: x = self.run_block(blk, x)
+            return x
+        grid = tuple(x.shape[2:])
+        x = grid_to_tokens(x)
+        for blk in self.stages[s]: x = self.run_block(blk, x, grid)
+        return tokens_to_grid(x, grid)
 
     def forward_features(self, x: Tensor) -> Tensor:
         "`(B, C, H, W)` images or `(B, C, T, H, W)` clips -> final feature map `(B, C', *grid)`."
         self.check_input(x)
-        for s, (embed, blocks) in enumerate(zip(self.patch_embed, self.stages)):
-            x = embed(x)
-            if s < 2:
-                for blk in blocks: x = self.run_block(blk, x)
-            else:
-                grid = tuple(x.shape[2:])
-                x = grid_to_tokens(x)
-                for blk in blocks: x = self.run_block(blk, x, grid)
-                x = tokens_to_grid(x, grid)
+        for s in range(len(self.stages)): x = self._stage(s, x)
         return self.norm(x)
+
+    def forward_intermediates(self, x: Tensor, indices=None, norm: bool = False, stop_early: bool = False, output_fmt: str = 'NCHW',
+                              intermediates_only: bool = False):
+        "timm's feature interface (10_blocks): the outputs of stages `indices`, maps ('NCHW') or tokens ('NLC'), and the final features."
+        if output_fmt not in ('NCHW', 'NLC'): raise ValueError(f"output_fmt must be 'NCHW' or 'NLC', got {output_fmt!r}")
+        take, last = feature_indices(len(self.stages), indices), len(self.stages) - 1
+        self.check_input(x)
+        feats = []
+        for s in range(max(take) + 1 if stop_early else len(self.stages)):
+            x = self._stage(s, x)
+            if s in take:
+                y = self.norm(x) if norm and s == last else x
+                feats.append(grid_to_tokens(y) if output_fmt == 'NLC' else y)
+        if intermediates_only: return feats
+        return (self.norm(x) if s == last else x), feats
 
 # %% ../../nbs/11_uniformer.ipynb #e8d49db5
 _SIZES = dict(s=dict(depths=(3, 4, 8, 3), dims=(64, 128, 320, 512), drop_path_rate=0.1),
@@ -73,7 +92,7 @@ default_cfgs = generate_default_cfgs({name: model_cfg(first_conv='patch_embed.0.
     'structvit_l_4_1', 'uniformer_s', 'uniformer_b', 'uniformer_l')})
 
 def _uniformer(variant: str, size: str, pretrained: bool = False, **kwargs) -> UniFormer:
-    return build(UniFormer, variant, pretrained, **{**_SIZES[size], **kwargs})
+    return build(UniFormer, variant, pretrained, feature_cfg=dict(out_indices=(0, 1, 2, 3)), **{**_SIZES[size], **kwargs})
 
 @register_model
 def structvit_s_4_1(pretrained=False, **kw): return _uniformer('structvit_s_4_1', 's', pretrained, D=4, stride=1, **kw)
