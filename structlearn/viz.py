@@ -259,7 +259,7 @@ def plot_self_similarity_kernels(maps: list[QueryMaps], frames: Tensor, head: in
             _show(axes[1, n * kt + dt], _np(k[dt]), signed=True, vmax=kmax, title=f'κ_ii, Δt={dt - kt // 2}')
     return _finish(fig, title)
 
-# %% ../nbs/40b_figures.ipynb #88601843
+# %% ../nbs/40b_figures.ipynb #eb595abb
 def plot_query_maps(m: QueryMaps, frame: Tensor, head: int = 0, channel='mean', batch: int = 0, label: str = '',
                     title: str = '') -> Figure:
     "One query of one layer in a row of panels on one grid: the frame with the query (red box), the D attention maps, the final map."
