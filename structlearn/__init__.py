@@ -7,7 +7,7 @@ __version__ = "0.1.0"
 __all__ = ['model_names']
 
 # %% ../nbs/14a_registry.ipynb #9355ff25
-import structlearn.models.uniformer, structlearn.models.deit, structlearn.models.lisanet, structlearn.models.lvt  # register the models
+import structlearn.models.uniformer, structlearn.models.deit, structlearn.models.lisanet, structlearn.models.lvt  # noqa: F401 (registers)
 
 def model_names() -> list[str]:
     "Every model structlearn registers with timm, by the functions its model modules define (not by what timm's registry holds now)."

@@ -4,7 +4,7 @@
 
 # %% ../nbs/22b_datasets.ipynb #1cc0d350
 from __future__ import annotations
-import itertools
+import datetime, itertools, os
 import torch
 import torch.distributed as dist
 from torch.utils.data import BatchSampler, DataLoader, Dataset, DistributedSampler, RandomSampler, Sampler, SequentialSampler
@@ -14,7 +14,7 @@ from .data import ImageFolder, Kinetics400, SomethingSomethingV2, VideoList, ima
 from .embedded import data_dir, make_digits, make_motion_digits
 
 # %% auto #0
-__all__ = ['SyntheticDataset', 'build_datasets', 'make_loader', 'TrainLoader']
+__all__ = ['SyntheticDataset', 'build_datasets', 'setup_distributed', 'make_loader', 'TrainLoader']
 
 # %% ../nbs/22b_datasets.ipynb #ddb0c156
 class SyntheticDataset(Dataset):
@@ -66,6 +66,19 @@ def build_datasets(cfg: TrainConfig) -> tuple[Dataset, Dataset, int]:
         tr = VideoList(lists['train'], root, **video)
         va = VideoList(lists['val'], root, classes=tr.classes, train=False, **val_kw)
     return tr, va, tr.num_classes
+
+# %% ../nbs/22b_datasets.ipynb #054800f5
+def setup_distributed(timeout: float = TrainConfig.dist_timeout) -> tuple[int, int, torch.device]:
+    "Join the processes torchrun started (collectives time out after `timeout` s); return `(rank, world_size, device)`."
+    world = int(os.environ.get('WORLD_SIZE', 1))
+    if world > 1 and not dist.is_initialized():
+        backend = 'nccl' if torch.cuda.is_available() else 'gloo'
+        if backend == 'nccl': torch.cuda.set_device(int(os.environ['LOCAL_RANK']))
+        dist.init_process_group(backend, timeout=datetime.timedelta(seconds=timeout))
+    rank = dist.get_rank() if dist.is_initialized() else 0
+    device = torch.device(f"cuda:{os.environ.get('LOCAL_RANK', 0)}" if torch.cuda.is_available() else 'cpu')
+    return rank, world, device
+
 
 # %% ../nbs/22b_datasets.ipynb #4c94c1db
 class _FirstBatches:
