@@ -85,7 +85,9 @@ def video_stream(container):
 def decode_all(path) -> Tensor:
     "Reference decoder: every frame of the video stream (`video_stream`), in the order PyAV's `decode` gives them, as `uint8 (N, 3, H, W)`."
     with _av().open(str(path), metadata_errors='replace') as c:
-        s = video_stream(c); s.thread_count = 1
+        s = video_stream(c)
+        if s is None: raise DecodeError('empty', path, 'no video stream')
+        s.thread_count = 1
         return torch.stack([torch.from_numpy(f.to_ndarray(format='rgb24')) for f in c.decode(s)]).permute(0, 3, 1, 2)
 
 # %% ../nbs/20_video.ipynb #e730023b
