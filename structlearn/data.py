@@ -483,7 +483,8 @@ def _kinetics_rows(csv_file) -> list[tuple[str, str, str]]:
             raise ValueError(f"{csv_file}, line {n}: time_start/time_end must be integers, got {r}") from None
         if not _is_name(r['youtube_id'].strip()):
             raise ValueError(f"{csv_file}, line {n}: youtube_id must be a YouTube id, not a path: {r['youtube_id']!r}")
-        rows.append((class_name(r['label'] or ''), name, f"line {n}"))
+        if not class_name(r['label'] or ''): raise ValueError(f"{csv_file}, line {n}: no label ({name}); a labelled split has one per clip")
+        rows.append((class_name(r['label']), name, f"line {n}"))
     if not rows: raise ValueError(f"{csv_file}: no clips listed")
     return [rows[k] for k in unique_entries([(name, l, w) for l, name, w in rows], csv_file)]
 
