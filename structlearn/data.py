@@ -231,6 +231,8 @@ def unique_entries(entries, source, what: str = 'clip') -> list[int]:
 
 def inside_root(root, path) -> bool:
     "Whether `path` (relative to `root`, or absolute) lies inside `root`, by its name alone (`..` resolved, links not followed)."
+    path = os.fspath(path)
+    if not os.path.isabs(path) and '..' not in path: return True            # relative, never up: inside (the fast path)
     r = os.path.normpath(os.path.abspath(root))
     return os.path.normpath(os.path.join(r, path)).startswith(r.rstrip(os.sep) + os.sep)
 
@@ -435,14 +437,18 @@ def read_path_label_list(list_file, root=None) -> list[tuple[Path, int]]:
         if len(parts) != 2 or not parts[1].lstrip('-').isdigit() or int(parts[1]) < 0:
             raise ValueError(f"{list_file}, line {n}: expected 'relative/path <non-negative int label>', got {line!r}")
         if not inside_root(root, parts[0]): outside.append((n, parts[0]))
-        entries.append((root / parts[0], int(parts[1]), f"line {n}"))
+        entries.append((parts[0], int(parts[1]), n))
     if not entries:
         raise ValueError(f"{list_file} lists no videos (it is empty or blank); expected one 'relative/path <int label>' per line")
     if outside:
         warnings.warn(f"{list_file}: {len(outside)} paths lie outside the data root {root} (first: line {outside[0][0]}, "
                       f"{outside[0][1]!r}); they are read as listed", stacklevel=3)
-    keep = unique_entries([(os.path.normpath(p), l, w) for p, l, w in entries], list_file, 'video')
-    return [entries[k][:2] for k in keep]
+    r = os.path.abspath(root)
+    def key(p):                                         # the path from root, normalised (`./a`, `a//b`, `/root/a` -> `a`)
+        if not os.path.isabs(p) and not {'', '.', '..'} & set(p.split('/')): return p                  # already normal
+        return os.path.relpath(os.path.normpath(os.path.join(r, p)), r)
+    keep = unique_entries([(key(p), l, f"line {n}") for p, l, n in entries], list_file, 'video')
+    return [(root / entries[k][0], entries[k][1]) for k in keep]
 
 def _check_list_labels(list_file, samples, classes):
     "`ValueError` naming the first video whose label is not one of `classes` (the training set's, for a validation list)."
