@@ -4,22 +4,26 @@
 
 # %% ../nbs/21_data.ipynb #2176daba
 from __future__ import annotations
-import csv, io, itertools, json, os, random, warnings
+import csv, io, itertools, json, os, random, unicodedata, warnings
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 import torch
 import torch.distributed as dist
 from torch.utils.data import Dataset, Sampler, default_collate
-from PIL import Image, UnidentifiedImageError
-from timm.data import create_transform
-from .video import DecodeError, DECODE_ERRORS, Video, VideoTransform, clip_indices, SAMPLINGS
+from PIL import Image, ImageOps, UnidentifiedImageError
+from timm.data import create_transform, resolve_data_config
+from timm.models import get_pretrained_cfg
+from timm.data.auto_augment import AugmentOp, posterize as _timm_posterize
+from .video import DecodeError, DECODE_ERRORS, MAX_SAMPLE_PIXELS, Video, VideoTransform, clip_indices, SAMPLINGS
 
 # %% auto #0
-__all__ = ['IMG_EXTENSIONS', 'KINETICS_COLUMNS', 'SSV2_LABELS', 'SampleList', 'skip_collate', 'SkippingDataset', 'sample_seeds',
-           'seeded', 'require', 'read_text', 'image_transform', 'load_image', 'ImageFolder', 'VideoDataset',
-           'read_path_label_list', 'VideoList', 'read_kinetics_csv', 'Kinetics400', 'read_ssv2', 'SomethingSomethingV2',
-           'SeededSampler']
+__all__ = ['IMG_EXTENSIONS', 'DEFAULT_CROP_PCT', 'KINETICS_COLUMNS', 'SSV2_LABELS', 'SampleList', 'skip_collate',
+           'SkippingDataset', 'sample_seeds', 'seeded', 'require', 'read_text', 'is_hidden', 'class_name',
+           'class_index', 'unique_entries', 'inside_root', 'clamp_posterize', 'model_data_config', 'image_transform',
+           'load_image', 'ImageFolder', 'VideoDataset', 'read_path_label_list', 'VideoList', 'read_kinetics_csv',
+           'Kinetics400', 'read_ssv2', 'SomethingSomethingV2', 'SeededSampler']
 
 # %% ../nbs/21_data.ipynb #bd11cc78
 class SampleList:
@@ -192,68 +196,184 @@ def read_text(path) -> str:
         raise ValueError(f"{path} is not UTF-8 text (byte {e.object[e.start]:#04x} at offset {e.start}): "
                          f"re-save it as UTF-8") from None
 
+def is_hidden(name: str) -> bool:
+    "Names starting with '.' (`.ipynb_checkpoints`, `.DS_Store`, macOS `._*` files) are never data: folder listings skip them."
+    return name.startswith('.')
+
+def class_name(name: str) -> str:
+    "A class name as compared: Unicode NFC (macOS folder names are NFD), surrounding white space removed."
+    return unicodedata.normalize('NFC', name).strip()
+
+def class_index(classes, source: str) -> dict:
+    "`{class_name(c): index}` of `classes`; `ValueError` naming `source` if two classes are the same name."
+    index = {}
+    for k, c in enumerate(classes):
+        if class_name(c) in index:
+            raise ValueError(f"{source}: classes {classes[index[class_name(c)]]!r} and {c!r} are the same name "
+                             f"({class_name(c)!r} once Unicode-normalised and stripped)")
+        index[class_name(c)] = k
+    return index
+
+def unique_entries(entries, source, what: str = 'clip') -> list[int]:
+    """Positions of `entries` (`(key, label, where)`) to keep: the first of each `key`. A key listed again with the same
+    label is dropped, with one warning for `source` giving the count; with another label it is a `ValueError` naming both."""
+    first, keep, again = {}, [], []
+    for n, (key, label, where) in enumerate(entries):
+        if key not in first: first[key] = (label, where); keep.append(n)
+        elif first[key][0] != label:
+            raise ValueError(f"{source}: {what} {key} is listed with two labels, {first[key][0]!r} ({first[key][1]}) "
+                             f"and {label!r} ({where})")
+        else: again.append((key, first[key][1], where))
+    if again:
+        warnings.warn(f"{source}: {len(again)} duplicate entries dropped (the same {what} listed again with the same label; "
+                      f"first: {again[0][0]}, {again[0][2]}, already at {again[0][1]})", stacklevel=3)
+    return keep
+
+def inside_root(root, path) -> bool:
+    "Whether `path` (relative to `root`, or absolute) lies inside `root`, by its name alone (`..` resolved, links not followed)."
+    path = os.fspath(path)
+    if not os.path.isabs(path) and '..' not in path: return True            # relative, never up: inside (the fast path)
+    r = os.path.normpath(os.path.abspath(root))
+    return os.path.normpath(os.path.join(r, path)).startswith(r.rstrip(os.sep) + os.sep)
+
+def _is_name(s: str) -> bool:
+    "A file name: not empty, `.` or `..`, no path separator."
+    return bool(s) and s not in ('.', '..') and '/' not in s and os.sep not in s
+
 # %% ../nbs/21_data.ipynb #70bfcc65
-import timm.data.auto_augment as _auto_augment
+_POSTERIZE = ('Posterize', 'PosterizeIncreasing', 'PosterizeOriginal')
 
 def _posterize_at_least_1_bit(img, bits_to_keep, **kwargs):
     "timm's posterize with `bits_to_keep` clamped to >= 1 (Pillow >= 11 rejects 0)."
-    return _auto_augment.posterize(img, max(int(bits_to_keep), 1), **kwargs)
+    return _timm_posterize(img, max(int(bits_to_keep), 1), **kwargs)
 
-for _name in ('Posterize', 'PosterizeIncreasing', 'PosterizeOriginal'):
-    if _name in _auto_augment.NAME_TO_OP: _auto_augment.NAME_TO_OP[_name] = _posterize_at_least_1_bit
+def _augment_ops(t):
+    "timm's `AugmentOp`s inside transform `t` (a Compose, tuple, RandAugment, AutoAugment policy or AugMix)."
+    if isinstance(t, AugmentOp): yield t
+    elif isinstance(t, (list, tuple)):
+        for x in t: yield from _augment_ops(x)
+    else:
+        for attr in ('transforms', 'ops', 'policy'):
+            if isinstance(getattr(t, attr, None), (list, tuple)): yield from _augment_ops(getattr(t, attr))
+
+def clamp_posterize(t):
+    "`t` with its posterize ops keeping at least 1 bit: their own `aug_fn` replaced, timm's tables (`NAME_TO_OP`) untouched."
+    for op in _augment_ops(t):
+        if op.name in _POSTERIZE: op.aug_fn = _posterize_at_least_1_bit
+    return t
 
 # %% ../nbs/21_data.ipynb #765c464e
-IMG_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff')
+IMG_EXTENSIONS = ('.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.gif', '.bmp', '.webp', '.tif', '.tiff', '.ppm', '.pgm', '.pbm')
+DEFAULT_CROP_PCT = 0.9                                    # every model's pretrained_cfg: resize 248, centre-crop 224
 
-def image_transform(size: int = 224, train: bool = True, **kwargs):
-    "DeiT's ImageNet augmentation via `timm.data.create_transform` (train) or resize + centre crop (test); `kwargs` override."
+def model_data_config(model) -> dict:
+    """`mean`, `std`, `interpolation`, `crop_pct`, `crop_mode` of `model` (a registered name, a model, or a `pretrained_cfg`
+    dict), as timm's `resolve_data_config` gives them."""
+    if isinstance(model, str):
+        pc = get_pretrained_cfg(model)
+        if pc is None: raise ValueError(f"model {model!r} has no pretrained_cfg: not a registered model name")
+        model = pc.to_dict()
+    cfg = resolve_data_config({}, pretrained_cfg=model) if isinstance(model, dict) else resolve_data_config({}, model=model)
+    return {k: cfg[k] for k in ('mean', 'std', 'interpolation', 'crop_pct', 'crop_mode') if k in cfg}
+
+def image_transform(size: int = 224, train: bool = True, model=None, **kwargs):
+    """DeiT's ImageNet augmentation via `timm.data.create_transform` (train) or timm's evaluation transform (resize to
+    `size / crop_pct`, centre crop). `model` (name, model or `pretrained_cfg`): its normalisation, interpolation and `crop_pct`
+    (default: ImageNet's mean and std, bicubic, 0.9, as most models here); `kwargs` override. Posterize keeps >= 1 bit."""
     defaults = (dict(auto_augment='rand-m9-mstd0.5-inc1', interpolation='bicubic', re_prob=0.25, re_mode='pixel', re_count=1)
-                if train else dict(interpolation='bicubic', crop_pct=0.875))
-    return create_transform(size, is_training=train, **{**defaults, **kwargs})
+                if train else dict(interpolation='bicubic', crop_pct=DEFAULT_CROP_PCT))
+    own = model_data_config(model) if model is not None else {}
+    if train: own.pop('crop_pct', None); own.pop('crop_mode', None)
+    return clamp_posterize(create_transform(size, is_training=train, **{**defaults, **own, **kwargs}))
 
-_IMAGE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-                 Image.DecompressionBombWarning)          # the warning too: a header claiming > 89 M pixels is damage here
+_IMAGE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
 
 def _to_rgb(im: Image.Image) -> Image.Image:
-    "RGB, with 16-/32-bit integer grey (`I;16*`, `I`: 16-bit PNG or TIFF) scaled to 8 bits instead of clipped to white."
+    """RGB, with 16-/32-bit integer grey (`I;16*`, `I`: 16-bit PNG or TIFF) scaled to 8 bits instead of clipped to white, and
+    float grey (`F`) read as [0, 1] (`ValueError` for other values, NaN or infinity)."""
     if im.mode.startswith('I'):
         a = np.asarray(im).astype(np.float64).clip(0, 65535)
         return Image.fromarray(np.round(a / 257).astype(np.uint8), 'L').convert('RGB')
+    if im.mode == 'F':
+        a = np.asarray(im, np.float64)
+        if not np.isfinite(a).all(): raise ValueError(f"float image with {int((~np.isfinite(a)).sum())} NaN or infinite pixels")
+        if a.min() < -0.5 / 255 or a.max() > 1 + 0.5 / 255:            # beyond half a level of [0, 1]
+            raise ValueError(f"float image with values in [{a.min():.4g}, {a.max():.4g}]: float images are read as [0, 1]")
+        return Image.fromarray(np.round(a.clip(0, 1) * 255).astype(np.uint8), 'L').convert('RGB')
     return im.convert('RGB')
 
-def load_image(path) -> Image.Image:
-    "RGB PIL image at `path`; `DecodeError` (missing / empty / corrupt) if unusable."
-    if not os.path.isfile(path): raise DecodeError('missing', path)
+def load_image(path, exif_transpose: bool = False) -> Image.Image:
+    """RGB PIL image at `path`, its pixels as stored (`exif_transpose=True`: turned as its EXIF orientation says); `DecodeError`
+    (missing / empty / corrupt / too_large: over Pillow's `Image.MAX_IMAGE_PIXELS`) if unusable."""
+    if not os.path.isfile(path): raise DecodeError('missing', path, 'not a regular file' if os.path.exists(path) else '')
     if os.path.getsize(path) == 0: raise DecodeError('empty', path, 'zero bytes')
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter('error', Image.DecompressionBombWarning)
-            with Image.open(path) as im: return _to_rgb(im)
+            warnings.simplefilter('error', Image.DecompressionBombWarning)     # over 89 M pixels: refused, not just warned
+            with Image.open(path) as im: return _to_rgb(ImageOps.exif_transpose(im) if exif_transpose else im)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise DecodeError('too_large', path, f"{type(e).__name__}: {e}") from None
     except _IMAGE_ERRORS as e: raise DecodeError('corrupt', path, f"{type(e).__name__}: {e}") from None
 
+def _list_images(d: str, c: str) -> tuple[list[str], Counter]:
+    """Image files in class folder `d/c` and its sub-folders (as torchvision's ImageFolder; links followed, each folder once,
+    hidden entries skipped): sorted paths `c/...`, and a count of the other files by extension."""
+    names, other, seen, todo = [], Counter(), set(), [c]
+    while todo:
+        rel = todo.pop()
+        try: st = os.stat(os.path.join(d, rel))
+        except OSError: continue
+        if (st.st_dev, st.st_ino) in seen: continue                          # a link back up the tree
+        seen.add((st.st_dev, st.st_ino))
+        with os.scandir(os.path.join(d, rel)) as entries:
+            for e in entries:
+                if is_hidden(e.name): continue
+                if e.is_dir(): todo.append(f"{rel}/{e.name}")
+                elif e.name.lower().endswith(IMG_EXTENSIONS): names.append(f"{rel}/{e.name}")
+                else: other[os.path.splitext(e.name)[1].lower() or '(no extension)'] += 1
+    return sorted(names), other
+
 class ImageFolder(SkippingDataset):
-    "ImageNet layout `root/split/<class>/<image>` -> `(float (3, H, W), label)`; bad images skipped and counted. `classes`: the training set's (validation and test sets)."
-    def __init__(self, root, split: str = 'train', transform=None, train: bool | None = None, classes=None):
+    """ImageNet layout `root/split/<class>/<image>` (sub-folders of a class folder included; hidden entries skipped) ->
+    `(float (3, H, W), label)`; bad images skipped and counted. `classes`: the training set's (validation and test sets);
+    `exif_transpose`: turn photos as their EXIF orientation says (off: the stored pixels, as timm and torchvision)."""
+    def __init__(self, root, split: str = 'train', transform=None, train: bool | None = None, classes=None,
+                 exif_transpose: bool = False):
         expected = f"{root}/{split}/<class>/<image>.JPEG (class folders, e.g. ImageNet wnids n01440764/)"
         d = require(Path(require(root, 'image dataset root', expected)) / split, f"split folder {split!r}", expected)
-        folders = sorted(e.name for e in os.scandir(d) if e.is_dir())
-        classes = folders if classes is None else list(classes)
-        index = {c: k for k, c in enumerate(classes)}
-        parts, unknown = [], []                                  # one SampleList per folder: names are str one folder at a time
+        folders, loose = [], Counter()
+        for e in sorted(os.scandir(d), key=lambda e: e.name):
+            if is_hidden(e.name): continue
+            if e.is_dir(): folders.append(e.name)
+            else: loose[os.path.splitext(e.name)[1].lower() or '(no extension)'] += 1
+        class_index(folders, f"class folders of {d}")                        # two folders with one name: ValueError
+        classes = [class_name(f) for f in folders] if classes is None else list(classes)
+        index = class_index(classes, 'classes')
+        parts, unknown, self.ignored = [], [], Counter()       # one SampleList per folder: names are str one folder at a time
         for c in folders:
-            names = sorted(f for f in os.listdir(os.path.join(d, c)) if f.lower().endswith(IMG_EXTENSIONS))
-            if c not in index: unknown += [Path(d, c, f) for f in names]
-            parts.append(SampleList([f"{c}/{f}" for f in names], [index.get(c, 0)] * len(names), root=d))
-        if unknown: raise ValueError(f"{unknown[0]}: class folder {unknown[0].parent.name!r} is not one of the {len(classes)} "
-                                     f"training classes ({len(unknown)} such images)")
+            names, other = _list_images(str(d), c)
+            self.ignored += other
+            if class_name(c) not in index: unknown += [Path(d, f) for f in names]
+            parts.append(SampleList(names, [index.get(class_name(c), 0)] * len(names), root=d))
+        if unknown: raise ValueError(f"{unknown[0]}: class folder {unknown[0].relative_to(d).parts[0]!r} is not one of the "
+                                     f"{len(classes)} training classes ({len(unknown)} such images)")
         if not sum(map(len, parts)): raise FileNotFoundError(f"no images in {d}\nexpected: {expected}")
-        super().__init__(SampleList.concat(parts), classes, f"{Path(root).name} {split}")
+        name = f"{Path(root).name} {split}"
+        if self.ignored or loose:
+            warnings.warn(f"{name}: files not read — " + '; '.join(
+                ([f"{sum(self.ignored.values())} in class folders whose extension is not an image's ("
+                  + ', '.join(f"{n} {x}" for x, n in self.ignored.most_common()) + ')'] if self.ignored else [])
+                + ([f"{sum(loose.values())} directly in {d}, in no class folder"] if loose else []))
+                + f" (read: {' '.join(IMG_EXTENSIONS)}, any case)", stacklevel=2)
+        self.ignored = dict(self.ignored + Counter({f"{x} (no class folder)": n for x, n in loose.items()}))
+        super().__init__(SampleList.concat(parts), classes, name)
         self.train = split == 'train' if train is None else train
+        self.exif_transpose = exif_transpose
         self.transform = transform or image_transform(224, self.train)
 
     def load(self, i):
         path, label = self.samples[i]
-        return self.transform(load_image(path)), label
+        return self.transform(load_image(path, self.exif_transpose)), label
 
 # %% ../nbs/21_data.ipynb #264cf842
 class VideoDataset(SkippingDataset):
@@ -262,7 +382,8 @@ class VideoDataset(SkippingDataset):
 
     def __init__(self, samples, classes, name: str = 'videos', *, train: bool = True, sampling=None, frames=None,
                  stride=None, views=None, flip=None, size: int = 224, scale=(0.08, 1.0), ratio=(3 / 4, 4 / 3),
-                 rand_augment=None, erase: float = 0.0, transform=None, threads: int = 1, cache: bool = False):
+                 rand_augment=None, erase: float = 0.0, transform=None, threads: int = 1, cache: bool = False,
+                 max_pixels: int | None = MAX_SAMPLE_PIXELS):
         super().__init__(samples, classes, name)
         self.cache = {} if cache else None                                  # i -> every frame of video i, uint8 (T, 3, H, W)
         d = type(self).defaults
@@ -275,7 +396,7 @@ class VideoDataset(SkippingDataset):
         if self.sampling not in SAMPLINGS: raise ValueError(f"sampling must be one of {SAMPLINGS}, got {self.sampling!r}")
         if len(self.views) != 2 or self.views[1] not in (1, 3) or self.views[0] < 1:
             raise ValueError(f"views must be (clips >= 1, crops in (1, 3)), got {self.views!r}")
-        self.threads = threads
+        self.threads, self.max_pixels = threads, max_pixels              # decoded pixels per sample (per video with cache)
         self.transform = transform or VideoTransform(size, train, self.flip, self.views[1], scale, ratio, rand_augment, erase)
 
     @property
@@ -285,12 +406,12 @@ class VideoDataset(SkippingDataset):
         path, label = self.samples[i]
         if self.cache is not None:
             if i not in self.cache:
-                with Video(path, self.threads) as v: self.cache[i] = v.frames(range(len(v)))
+                with Video(path, self.threads, self.max_pixels) as v: self.cache[i] = v.frames(range(len(v)))
             every = self.cache[i]
             clips = [every[torch.as_tensor(idx)] for idx in clip_indices(len(every), self.sampling, self.frames, self.stride,
                                                                         self.train, self.views[0])]
         else:
-            with Video(path, self.threads) as v:
+            with Video(path, self.threads, self.max_pixels) as v:
                 views = clip_indices(len(v), self.sampling, self.frames, self.stride, self.train, self.views[0])
                 clips = v.frames([t for idx in views for t in idx]).split([len(idx) for idx in views])   # one decode for all views
         if self.train: return self.transform(clips[0]), label                   # (3, T, S, S)
@@ -304,17 +425,30 @@ class VideoDataset(SkippingDataset):
 
 # %% ../nbs/21_data.ipynb #8e7f7f84
 def read_path_label_list(list_file, root=None) -> list[tuple[Path, int]]:
-    "Parse a `path label` list: `[(root / path, int(label))]`; `ValueError` naming file and line if malformed."
+    """Parse a `path label` list: `[(root / path, int(label))]`. `ValueError` naming the file and line if malformed, the file
+    if it lists nothing, the path if it is listed with two labels; a line repeated is dropped, and paths that leave `root`
+    are read, each with one warning for the file."""
     list_file = require(list_file, 'video list file', 'one "relative/path.mp4 <int label>" per line')
     root = Path(root) if root is not None else list_file.parent
-    samples = []
+    entries, outside = [], []
     for n, line in enumerate(read_text(list_file).splitlines(), 1):
         if not line.strip(): continue
         parts = line.strip().rsplit(maxsplit=1)
         if len(parts) != 2 or not parts[1].lstrip('-').isdigit() or int(parts[1]) < 0:
             raise ValueError(f"{list_file}, line {n}: expected 'relative/path <non-negative int label>', got {line!r}")
-        samples.append((root / parts[0], int(parts[1])))
-    return samples
+        if not inside_root(root, parts[0]): outside.append((n, parts[0]))
+        entries.append((parts[0], int(parts[1]), n))
+    if not entries:
+        raise ValueError(f"{list_file} lists no videos (it is empty or blank); expected one 'relative/path <int label>' per line")
+    if outside:
+        warnings.warn(f"{list_file}: {len(outside)} paths lie outside the data root {root} (first: line {outside[0][0]}, "
+                      f"{outside[0][1]!r}); they are read as listed", stacklevel=3)
+    r = os.path.abspath(root)
+    def key(p):                                         # the path from root, normalised (`./a`, `a//b`, `/root/a` -> `a`)
+        if not os.path.isabs(p) and not {'', '.', '..'} & set(p.split('/')): return p                  # already normal
+        return os.path.relpath(os.path.normpath(os.path.join(r, p)), r)
+    keep = unique_entries([(key(p), l, f"line {n}") for p, l, n in entries], list_file, 'video')
+    return [(root / entries[k][0], entries[k][1]) for k in keep]
 
 def _check_list_labels(list_file, samples, classes):
     "`ValueError` naming the first video whose label is not one of `classes` (the training set's, for a validation list)."
@@ -336,22 +470,33 @@ class VideoList(VideoDataset):
 KINETICS_COLUMNS = ('label', 'youtube_id', 'time_start', 'time_end')
 
 def read_kinetics_csv(csv_file) -> list[tuple[str, str]]:
-    "Official Kinetics CSV -> `[(label, '{youtube_id}_{start:06d}_{end:06d}.mp4')]`; `ValueError` if malformed."
+    """Official Kinetics CSV -> `[(label, '{youtube_id}_{start:06d}_{end:06d}.mp4')]`, labels `class_name`-normalised; `ValueError`
+    naming the file and line if malformed, a clip listed with two labels, or an id that is a path; a repeated row is dropped."""
+    return [r[:2] for r in _kinetics_rows(csv_file)]
+
+def _kinetics_rows(csv_file) -> list[tuple[str, str, str]]:
+    "`read_kinetics_csv`'s rows with the line each comes from."
     csv_file = require(csv_file, 'Kinetics annotation CSV', 'the official CSV with header label,youtube_id,time_start,time_end,split')
     reader = csv.DictReader(io.StringIO(read_text(csv_file), newline=''))
-    if not reader.fieldnames or not set(KINETICS_COLUMNS) <= set(reader.fieldnames):
+    if not reader.fieldnames or not set(KINETICS_COLUMNS) <= {f.strip() for f in reader.fieldnames}:
         raise ValueError(f"{csv_file}: expected the official Kinetics header label,youtube_id,time_start,time_end,split; "
                          f"got {reader.fieldnames}")
+    reader.fieldnames = [f.strip() for f in reader.fieldnames]
     rows = []
     for n, r in enumerate(reader, 2):
-        try: rows.append((r['label'], f"{r['youtube_id']}_{int(r['time_start']):06d}_{int(r['time_end']):06d}.mp4"))
-        except (TypeError, ValueError):
+        try: name = f"{r['youtube_id'].strip()}_{int(r['time_start']):06d}_{int(r['time_end']):06d}.mp4"
+        except (TypeError, ValueError, AttributeError):
             raise ValueError(f"{csv_file}, line {n}: time_start/time_end must be integers, got {r}") from None
+        if not _is_name(r['youtube_id'].strip()):
+            raise ValueError(f"{csv_file}, line {n}: youtube_id must be a YouTube id, not a path: {r['youtube_id']!r}")
+        if not class_name(r['label'] or ''): raise ValueError(f"{csv_file}, line {n}: no label ({name}); a labelled split has one per clip")
+        rows.append((class_name(r['label']), name, f"line {n}"))
     if not rows: raise ValueError(f"{csv_file}: no clips listed")
-    return rows
+    return [rows[k] for k in unique_entries([(name, l, w) for l, name, w in rows], csv_file)]
 
 class Kinetics400(VideoDataset):
-    "Kinetics-400: official CSV (`root/annotations/{split}.csv`) and clips in `root/{split}/` (flat or per-class)."
+    """Kinetics-400: official CSV (`root/annotations/{split}.csv`) and clips in `root/{split}/`, flat or in class folders (a
+    label's clips are looked for in its folder if it has one, else in `root/{split}/`)."""
     defaults = dict(sampling='dense', frames=16, stride=4, flip=True, views=(4, 1))
     def __init__(self, root, split: str = 'train', csv_file=None, video_dir=None, list_file=None, classes=None,
                  drop_missing: bool = False, train: bool | None = None, **kwargs):
@@ -362,23 +507,28 @@ class Kinetics400(VideoDataset):
             samples = read_path_label_list(list_file, video_dir or root)
             classes = list(classes) if classes is not None else [str(i) for i in range(max(l for _, l in samples) + 1)]
             _check_list_labels(list_file, samples, classes)
+            where = list_file
         else:
             csv_file = csv_file or root / 'annotations' / f'{split}.csv'
-            rows = read_kinetics_csv(csv_file)
+            rows = _kinetics_rows(csv_file)
             vdir = require(video_dir or root / split, f'Kinetics-400 {split} clip folder', expected)
-            subdirs = {e.name for e in os.scandir(vdir) if e.is_dir()}
-            def folder(label):                                  # flat: ''; class folders: label or label_with_underscores
-                if not subdirs: return ''
-                return label.replace(' ', '_') if label not in subdirs and label.replace(' ', '_') in subdirs else label
-            classes = list(classes) if classes is not None else sorted({l for l, _ in rows})
-            index = {c: k for k, c in enumerate(classes)}
-            unknown = [(n, l, name) for n, (l, name) in enumerate(rows, 2) if l not in index]
-            if unknown: raise ValueError(f"{csv_file}, line {unknown[0][0]} ({unknown[0][2]}): label {unknown[0][1]!r} is not one of "
+            dirs = {}                                           # class_name(folder) -> folder: class folders, NFC or NFD
+            for e in sorted(os.scandir(vdir), key=lambda e: e.name):
+                if e.is_dir() and not is_hidden(e.name): dirs.setdefault(class_name(e.name), e.name)
+            def folder(label):                                  # the label's folder (or with '_' for spaces), else flat
+                return dirs.get(label, dirs.get(label.replace(' ', '_'), ''))
+            classes = list(classes) if classes is not None else sorted({l for l, _, _ in rows})
+            index = class_index(classes, 'classes')
+            unknown = [(w, l, name) for l, name, w in rows if l not in index]
+            if unknown: raise ValueError(f"{csv_file}, {unknown[0][0]} ({unknown[0][2]}): label {unknown[0][1]!r} is not one of "
                                          f"the {len(classes)} training classes ({len(unknown)} such rows)")
-            samples = [(vdir / folder(l) / name, index[l]) for l, name in rows]
+            samples = [(vdir / folder(l) / name, index[l]) for l, name, _ in rows]
+            where = csv_file
         self.dropped = 0
         if drop_missing:
             kept = [s for s in samples if os.path.isfile(s[0])]
+            if not kept: raise FileNotFoundError(f"none of the {len(samples)} clips listed in {where} is there "
+                                                 f"(first: {samples[0][0]})\nexpected: {expected}")
             self.dropped, samples = len(samples) - len(kept), kept
         super().__init__(samples, classes, f"kinetics400 {split}", train=train, **kwargs)
 
@@ -386,30 +536,38 @@ class Kinetics400(VideoDataset):
 SSV2_LABELS = 'something-something-v2-labels.json'
 
 def _read_json(path, what: str):
-    try: return json.loads(read_text(path))
+    text = read_text(path)
+    if not text.strip(): raise ValueError(f"{path} is empty; expected {what}")
+    try: return json.loads(text)
     except json.JSONDecodeError as e: raise ValueError(f"{path} is not valid JSON ({e}); expected {what}") from None
 
 def read_ssv2(anno_dir, split: str) -> tuple[list[str], list[dict], list[int]]:
-    "SSv2 annotations -> `(classes, entries, labels)`; `ValueError` naming the file and entry if malformed."
+    """SSv2 annotations -> `(classes, entries, labels)`, templates `class_name`-normalised; `ValueError` naming the file and
+    entry if malformed, an id listed with two templates, or an id that is a path; an entry repeated is dropped (one warning)."""
     lab_file, list_file = Path(anno_dir) / SSV2_LABELS, require(Path(anno_dir) / f'something-something-v2-{split}.json', f'SSv2 {split} list')
     lab = _read_json(lab_file, 'a {template: "class index"} object')
     if not isinstance(lab, dict) or not lab or not all(str(v).isdigit() for v in lab.values()) \
             or sorted(int(v) for v in lab.values()) != list(range(len(lab))):
         raise ValueError(f"{lab_file}: expected an object mapping every template to a distinct class index 0..K-1 (as strings)")
     classes = [None] * len(lab)
-    for t, v in lab.items(): classes[int(v)] = t
+    for t, v in lab.items(): classes[int(v)] = class_name(t)
+    lab = {t: int(k) for k, t in enumerate(classes)}
+    if len(lab) < len(classes): class_index(classes, lab_file)              # two templates with one name: ValueError
     entries = _read_json(list_file, 'a list of {"id", "label", "template", "placeholders"} objects')
     if not isinstance(entries, list) or not entries: raise ValueError(f"{list_file}: expected a non-empty list of entries")
-    labels = []
+    labels, ids = [], []
     for n, e in enumerate(entries):
         if not isinstance(e, dict) or 'id' not in e or 'template' not in e:
             raise ValueError(f"{list_file}, entry {n}: expected {{\"id\", \"label\", \"template\", \"placeholders\"}}, got {e!r:.200}")
         if not isinstance(e['template'], str):
             raise ValueError(f"{list_file}, entry {n} (id {e['id']}): template must be a string, got {e['template']!r}")
-        t = e['template'].replace('[', '').replace(']', '')
+        t = class_name(e['template'].replace('[', '').replace(']', ''))
         if t not in lab: raise ValueError(f"{list_file}, entry {n} (id {e['id']}): template {t!r} is not in {lab_file.name}")
-        labels.append(int(lab[t]))
-    return classes, entries, labels
+        if not _is_name(str(e['id']).strip()):
+            raise ValueError(f"{list_file}, entry {n}: id must be a video's name, not a path: {e['id']!r}")
+        labels.append(lab[t]); ids.append(str(e['id']).strip())
+    keep = unique_entries([(i, classes[l], f"entry {n}") for n, (i, l) in enumerate(zip(ids, labels))], list_file, 'video id')
+    return classes, [{**entries[k], 'id': ids[k]} for k in keep], [labels[k] for k in keep]
 
 def _first_dir(cands, default):
     return next((c for c in cands if c.is_dir()), default)
@@ -428,7 +586,7 @@ class SomethingSomethingV2(VideoDataset):
         names, self.entries, labels = read_ssv2(anno_dir, split)
         classes = names if classes is None else list(classes)        # a validation set takes the training set's classes
         if classes != names:
-            index = {c: k for k, c in enumerate(classes)}
+            index = class_index(classes, 'classes')
             bad = next((n for n, l in enumerate(labels) if names[l] not in index), None)
             if bad is not None: raise ValueError(f"{Path(anno_dir) / f'something-something-v2-{split}.json'}, entry {bad} "
                                                  f"(id {self.entries[bad]['id']}): template {names[labels[bad]]!r} is not one of "

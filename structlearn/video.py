@@ -14,9 +14,9 @@ from torchvision.transforms import v2
 from timm.data import Mixup, IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD
 
 # %% auto #0
-__all__ = ['DECODE_ERRORS', 'SAMPLINGS', 'write_video', 'DecodeError', 'decode_all', 'Video', 'read_video', 'dense_indices',
-           'segment_bounds', 'segment_indices', 'clip_indices', 'spatial_crops', 'VideoTransform', 'VideoMixup',
-           'make_mixup', 'flatten_views', 'average_views']
+__all__ = ['DECODE_ERRORS', 'MAX_SAMPLE_PIXELS', 'SAMPLINGS', 'write_video', 'DecodeError', 'video_stream', 'decode_all', 'Video',
+           'read_video', 'dense_indices', 'segment_bounds', 'segment_indices', 'clip_indices', 'spatial_crops',
+           'VideoTransform', 'VideoMixup', 'make_mixup', 'flatten_views', 'average_views']
 
 # %% ../nbs/20_video.ipynb #c0612d3e
 _CODECS = {'.webm': 'libvpx-vp9', '.mkv': 'libvpx-vp9', '.mp4': 'libx264', '.avi': 'mpeg4'}
@@ -62,7 +62,9 @@ def write_video(path, frames, fps: int = 12, codec: str | None = None, crf: int 
     return path
 
 # %% ../nbs/20_video.ipynb #c782a470
-DECODE_ERRORS = ('missing', 'empty', 'corrupt')
+DECODE_ERRORS = ('missing', 'empty', 'corrupt', 'too_large')
+MAX_SAMPLE_PIXELS = 2 * 89_478_485          # Pillow's DecompressionBombError threshold, 2 × Image.MAX_IMAGE_PIXELS: 512 MiB of RGB
+
 def _av_errors() -> tuple:
     "What PyAV raises on a damaged file: FFmpeg's errors, and UnicodeDecodeError from a metadata string it decodes."
     return (_av().error.FFmpegError, UnicodeDecodeError)
@@ -74,26 +76,38 @@ class DecodeError(RuntimeError):
         self.kind, self.path = kind, str(path)
         super().__init__(f"{kind} file {self.path}" + (f": {detail}" if detail else ''))
 
+_ATTACHED_PIC = 0x0400                      # AV_DISPOSITION_ATTACHED_PIC: a still (cover art) stored as a one-frame video stream
+
+def video_stream(container):
+    "The first video stream of an opened PyAV `container` that is not an attached picture (cover art); None if there is none."
+    return next((s for s in container.streams.video if not int(getattr(s, 'disposition', 0)) & _ATTACHED_PIC), None)
+
 def decode_all(path) -> Tensor:
-    "Reference decoder: every frame of the first video stream, in the order PyAV's `decode` gives them, as `uint8 (N, 3, H, W)`."
+    "Reference decoder: every frame of the video stream (`video_stream`), in the order PyAV's `decode` gives them, as `uint8 (N, 3, H, W)`."
     with _av().open(str(path), metadata_errors='replace') as c:
-        c.streams.video[0].thread_count = 1
-        return torch.stack([torch.from_numpy(f.to_ndarray(format='rgb24')) for f in c.decode(video=0)]).permute(0, 3, 1, 2)
+        s = video_stream(c)
+        if s is None: raise DecodeError('empty', path, 'no video stream')
+        s.thread_count = 1
+        return torch.stack([torch.from_numpy(f.to_ndarray(format='rgb24')) for f in c.decode(s)]).permute(0, 3, 1, 2)
 
 # %% ../nbs/20_video.ipynb #e730023b
 class Video:
     """An opened video: `len(v)` frames counted from packets (headers not trusted); `v.frames(indices)` decodes them,
-    frame-accurately, from the last keyframe shown at or before the first needed frame to the last needed one."""
-    def __init__(self, path, threads: int = 1):
-        self.path = str(path)
-        if not os.path.isfile(self.path): raise DecodeError('missing', path)
+    frame-accurately, from the last keyframe shown at or before the first needed frame to the last needed one. A request
+    of more than `max_pixels` pixels (frames × width × height; None: no limit) is `DecodeError('too_large')`, before decoding."""
+    def __init__(self, path, threads: int = 1, max_pixels: int | None = MAX_SAMPLE_PIXELS):
+        self.path, self.max_pixels = str(path), max_pixels
+        if not os.path.isfile(self.path):
+            raise DecodeError('missing', path, 'not a regular file' if os.path.exists(self.path) else '')
         if os.path.getsize(self.path) == 0: raise DecodeError('empty', path, 'zero bytes')
         try:
             self._c = _av().open(self.path, metadata_errors='replace')   # a non-UTF-8 title does not spoil the frames
         except _av_errors() as e: raise DecodeError('corrupt', path, f"{type(e).__name__}: {e}") from None
         try:
-            if not self._c.streams.video: raise DecodeError('empty', path, 'no video stream')
-            self.stream = self._c.streams.video[0]
+            self.stream = video_stream(self._c)
+            if self.stream is None:
+                cover = ' (only an attached picture: cover art)' if self._c.streams.video else ''
+                raise DecodeError('empty', path, 'no video stream' + cover)
             self.stream.thread_count = threads          # 0 = FFmpeg's choice; 1 suits DataLoader workers
             self.header_frames = self.stream.frames     # 0 for WebM: informative only
             self._packets = [p for p in self._c.demux(self.stream) if p.size]
@@ -104,6 +118,7 @@ class Video:
             self.close(); raise
         self._index_packets()
         self.decoded = self.converted = 0               # frames out of the decoder / converted to RGB since opening
+        self._request = 1                               # frames in the current request (the pixel limit's factor)
         self._cc, self._fed = self.stream.codec_context, False   # the decoder; fed since its last flush?
 
     def _index_packets(self):
@@ -132,6 +147,22 @@ class Video:
     def _restart(self):
         if self._fed: self._cc.flush_buffers(); self._fed = False
 
+    def _check_pixels(self, width: int, height: int):
+        "`DecodeError('too_large')` if the request's frames at `width` × `height` exceed `max_pixels`."
+        n = self._request * width * height
+        if self.max_pixels is not None and n > self.max_pixels:
+            raise DecodeError('too_large', self.path, f"{self._request} frames of {width}×{height} = {n:,} pixels > max_pixels = "
+                                                      f"{self.max_pixels:,}")
+
+    def _header_size(self) -> tuple[int, int]:
+        "`(width, height)` the stream's header gives (0 if it gives none)."
+        return self.stream.codec_context.width or 0, self.stream.codec_context.height or 0
+
+    def _size(self, f) -> tuple[int, int]:
+        "`(width, height)` of decoded frame `f`, the size every frame of the request is converted to; checked against the limit."
+        self._check_pixels(f.width, f.height)
+        return f.width, f.height
+
     def _rgb(self, f, size):
         "Frame `f` as RGB `(H, W, 3)` at `size`, with one swscale thread (PyAV's default picks threads per frame; timed in 21)."
         self.converted += 1
@@ -149,7 +180,7 @@ class Video:
                 for f in self._feed(pos if pos < n else None):
                     j = self._index.get(f.pts)
                     if j is None: return None
-                    size = size or (f.width, f.height)
+                    size = size or self._size(f)
                     if j in wanted and j not in out: out[j] = self._rgb(f, size)
                 pos += 1
         return out
@@ -160,7 +191,7 @@ class Video:
         out, size, last, count, wanted = {}, None, None, 0, set(need)
         for d in [*range(len(self._packets)), None]:
             for f in self._feed(d):
-                size = size or (f.width, f.height)
+                size = size or self._size(f)
                 if count in wanted: out[count] = self._rgb(f, size)
                 last, count = f, count + 1
             if count > need[-1]: break
@@ -173,7 +204,8 @@ class Video:
         idx = list(range(len(self))) if indices is None else [int(i) for i in indices]
         if not idx or min(idx) < 0 or max(idx) >= len(self):
             raise ValueError(f"indices must be non-empty and within [0, {len(self)}) for {self.path}, got {idx}")
-        need = sorted(set(idx))
+        need, self._request = sorted(set(idx)), len(idx)
+        self._check_pixels(*self._header_size())               # before anything is decoded
         got = self._seek_decode(need) if self._pts is not None else None
         if got is None: got = self._sequential_decode(need)
         first = got[idx[0]]
@@ -186,9 +218,9 @@ class Video:
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
 
-def read_video(path, indices=None, threads: int = 1) -> Tensor:
+def read_video(path, indices=None, threads: int = 1, max_pixels: int | None = MAX_SAMPLE_PIXELS) -> Tensor:
     "Decode frames `indices` (all if None) of the video at `path`: `uint8 (T, 3, H, W)`; `DecodeError` if unusable."
-    with Video(path, threads) as v: return v.frames(indices)
+    with Video(path, threads, max_pixels) as v: return v.frames(indices)
 
 # %% ../nbs/20_video.ipynb #7299ff08
 def _check_sampling(num_frames, frames, stride=1, clip=None, num_clips=1):
