@@ -47,8 +47,9 @@ def build_datasets(cfg: TrainConfig) -> tuple[Dataset, Dataset, int]:
                 SyntheticDataset(n // 4, k, cfg.img_size, cfg.num_frames, seed=cfg.seed + 1), k)
     if cfg.data in ('imagenet', 'digits'):
         if cfg.data == 'digits': kw.setdefault('hflip', 0.0)                  # a mirrored 3 is not a 3
-        tr = ImageFolder(root, 'train', image_transform(cfg.img_size, True, **kw))
-        va = ImageFolder(root, 'val', image_transform(cfg.img_size, False), classes=tr.classes)   # the training indices
+        tr = ImageFolder(root, 'train', image_transform(cfg.img_size, True, model=cfg.model, **kw))
+        va = ImageFolder(root, 'val', image_transform(cfg.img_size, False, model=cfg.model),      # the model's normalisation, crop_pct
+                         classes=tr.classes)                                                       # the training indices
         return tr, va, tr.num_classes
     video = dict(frames=cfg.num_frames, size=cfg.img_size, **{k: v for k, v in kw.items() if k != 'list_file'})
     test_views = video.pop('test_views', None)
