@@ -231,7 +231,8 @@ def _cli_parser(f):
         if t is dict:
             try: v = ast.literal_eval(s)
             except (ValueError, SyntaxError): v = None
-            if not isinstance(v, dict): raise argparse.ArgumentTypeError(f"expected a Python dict literal such as \"{{'n': 512}}\", got {s!r}")
+            if not isinstance(v,
+                              dict): raise argparse.ArgumentTypeError(f"expected a Python dict literal such as \"{{'n': 512}}\", got {s!r}")
             return v
         if t in (int, float):
             try: return t(s)

@@ -500,7 +500,8 @@ class Kinetics400(VideoDataset):
     defaults = dict(sampling='dense', frames=16, stride=4, flip=True, views=(4, 1))
     def __init__(self, root, split: str = 'train', csv_file=None, video_dir=None, list_file=None, classes=None,
                  drop_missing: bool = False, train: bool | None = None, **kwargs):
-        expected = f"{root}/annotations/{split}.csv and clips {root}/{split}/<youtube_id>_<start:06d>_<end:06d>.mp4 (or {root}/{split}/<label>/...)"
+        expected = (f"{root}/annotations/{split}.csv and clips {root}/{split}/<youtube_id>_<start:06d>_<end:06d>.mp4 "
+                    f"(or {root}/{split}/<label>/...)")
         root = require(root, 'Kinetics-400 root', expected)
         train = split == 'train' if train is None else train
         if list_file is not None:
@@ -544,7 +545,8 @@ def _read_json(path, what: str):
 def read_ssv2(anno_dir, split: str) -> tuple[list[str], list[dict], list[int]]:
     """SSv2 annotations -> `(classes, entries, labels)`, templates `class_name`-normalised; `ValueError` naming the file and
     entry if malformed, an id listed with two templates, or an id that is a path; an entry repeated is dropped (one warning)."""
-    lab_file, list_file = Path(anno_dir) / SSV2_LABELS, require(Path(anno_dir) / f'something-something-v2-{split}.json', f'SSv2 {split} list')
+    lab_file, list_file = Path(anno_dir) / SSV2_LABELS, require(Path(anno_dir) / f'something-something-v2-{split}.json',
+                                                                f'SSv2 {split} list')
     lab = _read_json(lab_file, 'a {template: "class index"} object')
     if not isinstance(lab, dict) or not lab or not all(str(v).isdigit() for v in lab.values()) \
             or sorted(int(v) for v in lab.values()) != list(range(len(lab))):
@@ -573,7 +575,8 @@ def _first_dir(cands, default):
     return next((c for c in cands if c.is_dir()), default)
 
 class SomethingSomethingV2(VideoDataset):
-    "Something-Something V2 (`<id>.webm` + labels/train/validation JSON) or any set in its format (e.g. motion-digits); `classes`: the training set's."
+    """Something-Something V2 (`<id>.webm` + labels/train/validation JSON) or any set in its format (e.g. motion-digits); `classes`: the
+    training set's."""
     defaults = dict(sampling='segment', frames=16, stride=4, flip=False, views=(1, 3))
     def __init__(self, root, split: str = 'train', anno_dir=None, video_dir=None, train: bool | None = None, classes=None, **kwargs):
         if split not in ('train', 'validation'):

@@ -120,7 +120,8 @@ def motion_pose(motion: int, frames: int, rng: np.random.Generator) -> dict:
 
 # %% ../nbs/22_embedded.ipynb #649820f0
 def render_clips(digits: np.ndarray, poses: dict, size: int, colours: np.ndarray, backgrounds: torch.Tensor) -> np.ndarray:
-    "Render `digits (N, 8, 8)` in [0, 1] along `poses` (`{x, y, angle, scale}: (N, T)`) over `backgrounds (N, 3, S, S)`: uint8 `(N, T, S, S, 3)`."
+    """Render `digits (N, 8, 8)` in [0, 1] along `poses` (`{x, y, angle, scale}: (N, T)`) over `backgrounds (N, 3, S, S)`: uint8 `(N, T, S,
+    S, 3)`."""
     x, y, ang, z = (torch.as_tensor(np.asarray(poses[k]), dtype=torch.float32).flatten() for k in ('x', 'y', 'angle', 'scale'))
     N, T = np.shape(poses['x'])
     h = DIGIT_SIDE * torch.exp(z)                                                                          # (N·T,)

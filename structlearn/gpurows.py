@@ -501,9 +501,10 @@ def write_video_set(preset: str, root, scale: str = 'full', files: int = 16, lis
             (root / f'something-something-v2-{split}.json').write_text(json.dumps(entries))
         return dict(data_root=str(root))
     lists = {}
-    for split, n in (('train', listed), ('val', 4)):
+    for split, n in (('train', listed), ('val', 4)):                     # one name per entry (a file listed twice is one sample)
+        for i in range(n): link(jobs[i % files][0], vids / f'{split}{i}{ext}')
         lists[split] = str(root / f'{split}.txt')
-        Path(lists[split]).write_text(''.join(f"videos/{i % files}{ext} {i % 4}\n" for i in range(n)))
+        Path(lists[split]).write_text(''.join(f"videos/{split}{i}{ext} {i % 4}\n" for i in range(n)))
     return dict(data_root=str(root), list_file=lists)
 
 # %% ../nbs/42a_gpu_rows.ipynb #27690c22

@@ -21,7 +21,8 @@ __all__ = ['SCALE', 'NOTEBOOK_RUNS', 'PRECISIONS', 'COMPILE_FAMILIES', 'COMPILE_
 
 # %% ../nbs/24_recipes.ipynb #437d1f79
 def write_benchmark_fixtures(root, per_class: int = 2) -> dict:
-    "Tiny datasets in the real formats under `root`: `{'imagenet': dir, 'ssv2': dir, 'k400': dir, 'list': {'train': file, 'val': file}, 'list_root': dir}`."
+    """Tiny datasets in the real formats under `root`: `{'imagenet': dir, 'ssv2': dir, 'k400': dir, 'list': {'train': file, 'val': file},
+    'list_root': dir}`."""
     root = Path(root)
     imagenet = make_digits(root, name='imagenet')
     ssv2 = make_motion_digits(root, train_per_class=per_class, val_per_class=1, frames=16, size=32, name='ssv2')
@@ -62,7 +63,8 @@ def scale_knobs(model: str) -> dict:
     return dict(SCALE[max(hits, key=len)])
 
 def smoke_config(preset: str, fixtures: dict, output, frames: int = 4, **options) -> TrainConfig:
-    "`make_config(preset, **options)` at toy scale: small model, 32², ≤ `frames` frames, batch 4, 2 steps of one epoch (no warm-up: two steps leave none for the cosine), data in the preset's format from `fixtures`."
+    """`make_config(preset, **options)` at toy scale: small model, 32², ≤ `frames` frames, batch 4, 2 steps of one epoch (no warm-up: two
+    steps leave none for the cosine), data in the preset's format from `fixtures`."""
     cfg = make_config(preset, **options)
     own = cfg.model == make_config(preset).model                      # the preset's own model keeps the preset's model_kwargs
     kwargs = cfg.model_kwargs if (own and cfg.model_kwargs) else scale_knobs(cfg.model)
@@ -105,11 +107,13 @@ def run_recipe(preset: str, options: dict, fixtures: dict, output, **scale) -> d
     return dict(preset=preset, model=cfg.model, amp=cfg.amp, frames=cfg.num_frames, steps=h['step'], train_loss=h['train_loss'],
                 val_n=h.get('val_n'), samples_s=h['samples_per_s'], scale=state['scaler'].get('scale') if state['scaler'] else None,
                 seconds=round(time.time() - t0, 1),
-                extras=', '.join(f'{k}={v}' for k, v in options.items() if k not in ('model', 'finetune', 'amp')) + (' finetuned' if 'finetune' in options else ''))
+                extras=', '.join(f'{k}={v}' for k, v in options.items() if k not in ('model', 'finetune', 'amp'))
+                + (' finetuned' if 'finetune' in options else ''))
 
 # %% ../nbs/24_recipes.ipynb #c84456d9
 def compile_check(name: str, frames: int = 1, size: int = 32, batch: int = 2, options: dict | None = None) -> dict:
-    "`torch.compile(dynamic=False, options=options)` vs eager for the `SCALE` version of `name`: float32 eval difference, compile time, speed-up, new batch size and resolution, one training step."
+    """`torch.compile(dynamic=False, options=options)` vs eager for the `SCALE` version of `name`: float32 eval difference, compile time,
+    speed-up, new batch size and resolution, one training step."""
     from structlearn.bench import compare_times
     torch.manual_seed(0)
     kw = {**scale_knobs(name), **({'num_frames': frames} if frames > 1 else {})}

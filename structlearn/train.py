@@ -104,7 +104,8 @@ def setup(cfg: TrainConfig, datasets: tuple | None = None) -> Run:
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = cfg.tf32
         torch.backends.cudnn.benchmark = cfg.cudnn_benchmark
     out = Path(cfg.output)
-    lock = on_rank0(lambda: claim_output(out, (*CHECKPOINTS, 'metrics.csv', 'config.yaml')), rank, world)   # created, writable, locked: before anything
+    # created, writable, locked: before anything
+    lock = on_rank0(lambda: claim_output(out, (*CHECKPOINTS, 'metrics.csv', 'config.yaml')), rank, world)
     random_seed(cfg.seed, rank)                                             # Python, NumPy and torch, seed + rank
     train_ds, val_ds, num_classes = datasets or build_datasets(cfg)
     model = _build_model(cfg, num_classes, device, rank == 0)
@@ -308,7 +309,8 @@ def log_epoch(run: Run, history: list, writer=None):
     if run.cfg.progress: print(' '.join(f'{k}={v:.4g}' if isinstance(v, float) else f'{k}={v}' for k, v in row.items()))
 
 def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
-    "Train `cfg.model` as `cfg` says; returns the history, the paths written and the model. `datasets=(train, val, num_classes)` overrides `cfg.data`."
+    """Train `cfg.model` as `cfg` says; returns the history, the paths written and the model. `datasets=(train, val, num_classes)`
+    overrides `cfg.data`."""
     run = setup(cfg, datasets)
     if run.main: save_config(cfg, run.out / 'config.yaml')                        # the resolved configuration: --config gives it back
     pos = resume(run)
@@ -334,7 +336,8 @@ def train(cfg: TrainConfig, datasets: tuple | None = None) -> dict:
 
 # %% ../nbs/23_train.ipynb #b5a003cf
 def finetune_from(model: nn.Module, checkpoint, inflate: str = 'average', trust: bool = False, ema: bool = False) -> tuple[list, list]:
-    "Initialise `model` from a checkpoint with `structlearn.pretrained.load_pretrained` (16_pretrained): unwrapped, renamed, inflated 2-D -> 3-D, SA upcycled, strict, with a new classifier. Returns (keys left at the model's own values, checkpoint keys dropped)."
+    """Initialise `model` from a checkpoint with `structlearn.pretrained.load_pretrained` (16_pretrained): unwrapped, renamed, inflated 2-D
+    -> 3-D, SA upcycled, strict, with a new classifier. Returns (keys left at the model's own values, checkpoint keys dropped)."""
     return load_pretrained(model, checkpoint, inflate=inflate, trust=trust, new_classifier=True, ema=ema)
 
 def _finetune(model, cfg, main):

@@ -67,7 +67,8 @@ def _reason(e: Exception) -> str:
     return f"{type(e).__name__}: {line}{hint}"
 
 def read_checkpoint(path, trust: bool = False):
-    "Load a checkpoint file on the CPU with `weights_only=True` plus passive containers (`HARMLESS_GLOBALS`); anything else needs `trust=True`."
+    """Load a checkpoint file on the CPU with `weights_only=True` plus passive containers (`HARMLESS_GLOBALS`); anything else needs
+    `trust=True`."""
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"checkpoint file not found: {path}" + (' (it is a folder)' if path.is_dir() else ''))
     try:
