@@ -26,7 +26,7 @@ from .video import make_mixup, write_video
 from .recipes import scale_knobs
 from .convsa import DEPTHWISE3D_PATH, DEPTHWISE3D_PATHS, depthwise_conv_nd
 import structlearn.lisa as lisa_module
-from .reorder import structural_self_attention
+from .structsa import structural_self_attention
 from .lisa import LiSA, lisa, structure_aware_attention
 from .linear import linear_attention
 

@@ -10,7 +10,7 @@ import torch
 from torch import nn, Tensor
 from timm.layers import resample_abs_pos_embed
 from .convsa import ConvSA
-from .reorder import StructSA
+from .structsa import StructSA
 from .weights import read_checkpoint, unwrap, inflate_state_dict, fit_problems, _show
 
 # %% auto #0

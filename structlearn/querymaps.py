@@ -13,7 +13,7 @@ from torch import nn, Tensor
 from einops import rearrange
 from .attention import Attention, SA, check_grid
 from .convsa import ConvSA, as_tuple, depthwise_conv, strided_grid
-from .reorder import StructSA
+from .structsa import StructSA
 from .lisa import LiSA
 from .linear import FFAttention, feature_map, kernel_attention_weights, space_time_mask
 

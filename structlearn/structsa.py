@@ -10,7 +10,7 @@ from .attention import accum_dtype, check_qkv, check_grid, check_scale
 from .convsa import as_tuple, check_weight, local_context
 
 # %% auto #0
-__all__ = ['check_structsa', 'structural_self_attention_naive']
+__all__ = ['check_structsa', 'structural_self_attention_naive', 'structural_self_attention', 'structural_attention_map', 'StructSA']
 
 # %% ../nbs/02_structsa.ipynb #04a259a5
 def check_structsa(q: Tensor, k: Tensor, v: Tensor, wk: Tensor, wv: Tensor, grid, stride=1) -> tuple:
@@ -35,3 +35,57 @@ def structural_self_attention_naive(q: Tensor, k: Tensor, v: Tensor, wk: Tensor,
     a = logits.flatten(3).softmax(-1, dtype=accum_dtype(logits.dtype)).to(logits.dtype).view_as(logits)   # σ over all (j, d) of query i
     kappa = torch.einsum('bhijd,hdcm->bhijmc', a, HV)                  # dynamic kernels κ_ij: (B, h, N, N', M_v, c)
     return (kappa * V[:, :, None]).sum((3, 4))                         # Eq. 16: (y_i)_c = Σ_j Σ_m κ_ijmc (V_j)_mc
+
+# %% ../nbs/03_reorder.ipynb #cbe5425b
+from torch import nn
+from .attention import Attention, self_attention
+from .convsa import depthwise_conv, init_kernel_
+
+# %% ../nbs/03_reorder.ipynb #2a270e67
+def structural_self_attention(q: Tensor, k: Tensor, v: Tensor, wk: Tensor, wv: Tensor, grid,
+                              scale: float | None = None, stride=1, fused: bool = True) -> Tensor:
+    "Channel-wise StructSA (supp. Eq. 16) as softmax attention over the `D·N'` filtered keys/values; `wk, wv: (h, D, c, *kernel)`."
+    grid, stride, wk, wv = check_structsa(q, k, v, wk, wv, grid, stride)
+    k_f = depthwise_conv(k, wk, grid, stride).flatten(2, 3)     # K * H^K: (B, h, D·N', c)
+    v_f = depthwise_conv(v, wv, grid, stride).flatten(2, 3)     # V * H^V: (B, h, D·N', c)
+    return self_attention(q, k_f, v_f, scale, fused=fused)
+
+def structural_attention_map(q: Tensor, k: Tensor, wk: Tensor, grid, scale: float | None = None, stride=1) -> Tensor:
+    "StructSA's attention `A_i` (Eq. 2 / supp. Eq. 15), softmax-ed jointly over `(d, j)`: `(B, h, N, D, N')`."
+    grid, stride, wk, _ = check_structsa(q, k, k, wk, wk, grid, stride)
+    k_f = depthwise_conv(k, wk, grid, stride)                    # (B, h, D, N', c)
+    check_scale(scale); scale = q.shape[-1] ** -0.5 if scale is None else scale
+    logits = scale * torch.einsum('bhic,bhdjc->bhidj', q, k_f)
+    return logits.flatten(3).softmax(-1, dtype=accum_dtype(logits.dtype)).to(logits.dtype).view_as(logits)
+
+# %% ../nbs/03_reorder.ipynb #c8168ffe
+class StructSA(Attention):
+    "Multi-head channel-wise StructSA (StructViT supp. Eq. 16), fused; options give the ablations of Tab. 1 / supp. Tab. 6."
+    def __init__(self, dim: int, num_heads: int = 8, D: int = 4, kernel_size=3, value_kernel_size=None, stride=1,
+                 ndim: int = 2, qkv_bias: bool = True, channelwise_correlation: bool = True, channelwise_aggregation: bool = True):
+        super().__init__(dim, num_heads, qkv_bias)
+        if ndim not in (2, 3): raise ValueError(f"ndim must be 2 (images) or 3 (videos), got {ndim}")
+        if not isinstance(D, int) or D < 1: raise ValueError(f"D must be a positive int, got {D!r}")
+        self.ndim, self.D, self.stride = ndim, D, as_tuple(stride, ndim, 'stride')
+        self.kernel_size = as_tuple(kernel_size, ndim, 'kernel_size')
+        self.value_kernel_size = as_tuple(kernel_size if value_kernel_size is None else value_kernel_size, ndim, 'value_kernel_size')
+        for name, ks in (('kernel_size', self.kernel_size), ('value_kernel_size', self.value_kernel_size)):
+            if any(s % 2 == 0 for s in ks): raise ValueError(f"{name} {ks} must be odd")
+        ck = self.head_dim if channelwise_correlation else 1
+        cv = self.head_dim if channelwise_aggregation else 1
+        self.wk = nn.Parameter(init_kernel_(torch.empty(num_heads, D, ck, *self.kernel_size), ndim))
+        self.wv = nn.Parameter(init_kernel_(torch.empty(num_heads, D, cv, *self.value_kernel_size), ndim))
+
+    def kernels(self) -> tuple[Tensor, Tensor]:
+        "`wk, wv` as `(h, D, c, *kernel)` (shared kernels broadcast over the channels)."
+        h, c = self.num_heads, self.head_dim
+        return self.wk.expand(h, self.D, c, *self.kernel_size), self.wv.expand(h, self.D, c, *self.value_kernel_size)
+
+    def attend(self, q, k, v, grid):
+        if grid is None or len(grid) != self.ndim:
+            raise ValueError(f"grid must have {self.ndim} axes for this {self.ndim}-D layer, got {grid}")
+        return structural_self_attention(q, k, v, *self.kernels(), grid, self.scale, self.stride)
+
+    def extra_repr(self):
+        return (f"{super().extra_repr()}, D={self.D}, kernel_size={self.kernel_size}, "
+                f"value_kernel_size={self.value_kernel_size}, stride={self.stride}")

@@ -13,7 +13,7 @@ from timm.models import build_model_with_cfg
 from timm.data import IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD
 from ..attention import SA, cast_weight, grid_to_tokens, tokens_to_grid
 from ..convsa import ConvSA, depthwise_conv_nd
-from ..reorder import StructSA
+from ..structsa import StructSA
 from ..weights import _check_crcs, _reason                  # a damaged checkpoint named (09_weights)
 from ..pretrained import checkpoint_filter_fn, ClassifierDropped   # timm's pretrained_filter_fn (16_pretrained)
 
