@@ -35,7 +35,8 @@ $(STAMP): settings.ini setup.py | $(BIN)/python
 
 install: $(STAMP)
 
-# Fail if nbdev_clean would change a notebook, if a Jupyter save would rewrite one (nbformat's canonical form), if nbdev_export would change or add a module, if a module
+# Fail if nbdev_clean would change a notebook, if a Jupyter save would rewrite one (nbformat's canonical form), if ruff finds
+# a pyflakes error or a line over 140 characters in the package or a notebook, if nbdev_export would change or add a module, if a module
 # exists that no notebook exports, if a notebook names no kernel, or if README.md is not what nbs/index.ipynb generates.
 # Works on a scratch copy, so it never edits your files.
 check: install
@@ -52,10 +53,12 @@ check: install
 	noncanon=$$($(BIN)/python -c 'import glob, nbformat; [print(f) for f in sorted(glob.glob("nbs/*.ipynb")) if nbformat.writes(nbformat.read(f, 4)) + "\n" != open(f, encoding="utf-8").read()]'); \
 	if [ -n "$$noncanon" ]; then echo "$$noncanon"; \
 	  echo "FAIL: a Jupyter save would rewrite these notebooks (not in nbformat's canonical form): python -c 'import nbformat as n, sys; [n.write(n.read(f, 4), f) for f in sys.argv[1:]]' FILES, then nbdev_clean."; exit 1; fi; \
+	$(BIN)/ruff check --quiet --select F,E501 --line-length 140 --exclude structlearn/_modidx.py structlearn nbs || { \
+	  echo "FAIL: ruff (pyflakes rules, lines <= 140) on the package and the notebooks: fix the notebook, then nbdev_export."; exit 1; }; \
 	$(BIN)/python .ci/readme.py "$$tmp/README.md"; \
 	if ! diff README.md "$$tmp/README.md"; then \
 	  echo "FAIL: README.md is not generated from nbs/index.ipynb: run make readme and commit."; exit 1; fi; \
-	echo "check: notebooks clean, package exported, README current"
+	echo "check: notebooks clean and canonical, package exported, ruff clean, README current"
 
 readme: install
 	$(BIN)/python .ci/readme.py README.md
