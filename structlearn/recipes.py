@@ -11,6 +11,7 @@ import timm
 from . import model_names
 from .config import PRESETS, TrainConfig, make_config
 from .train import train
+from .checkpoint import load_checkpoint
 from .video import read_video, write_video
 from .embedded import make_digits, make_motion_digits
 
@@ -103,7 +104,7 @@ def run_recipe(preset: str, options: dict, fixtures: dict, output, **scale) -> d
     t0 = time.time()
     res = train(cfg)
     h = res['history'][-1]
-    state = torch.load(res['checkpoint'], map_location='cpu', weights_only=False)
+    state = load_checkpoint(res['checkpoint'])
     return dict(preset=preset, model=cfg.model, amp=cfg.amp, frames=cfg.num_frames, steps=h['step'], train_loss=h['train_loss'],
                 val_n=h.get('val_n'), samples_s=h['samples_per_s'], scale=state['scaler'].get('scale') if state['scaler'] else None,
                 seconds=round(time.time() - t0, 1),
